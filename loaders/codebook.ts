@@ -1,0 +1,238 @@
+// The codebook: each study's questions, defined once (data/<study>/codebook.yaml).
+// Everything downstream — parsing, validation, tables, figures — reads questions from here.
+import {existsSync, readdirSync, readFileSync} from "node:fs";
+import {join, relative} from "node:path";
+import {fileURLToPath} from "node:url";
+import {Ajv2020} from "ajv/dist/2020.js";
+import {LineCounter, parseDocument} from "yaml";
+
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+export const DATA_DIR = join(ROOT, "data");
+const SCHEMA_PATH = join(ROOT, "schema", "codebook.schema.json");
+
+export type QuestionType = "single" | "ordinal" | "multiple" | "rating" | "number" | "text";
+export type DataKind = "reconstructed" | "original" | "aggregates";
+
+export interface Bin {label: string; min: number; max: number}
+export interface Scale {min: number; max: number; anchors?: Record<string, string>; bins: Bin[]}
+export interface Condition {question: string; in?: string[]; not?: string[]}
+
+export interface Question {
+  id: string;
+  number?: number;
+  column: string;
+  label: string;
+  type: QuestionType;
+  /** Raw label → display label, in the form's order. */
+  options?: Record<string, string>;
+  other?: string;
+  scale?: string;
+  integer?: boolean;
+  min?: number;
+  max?: number;
+  asked_if?: Condition;
+  private?: boolean;
+  published?: boolean;
+}
+
+export interface Derived {
+  id: string;
+  from: string;
+  label: string;
+  /** Display label → raw labels of `from`, or "*" for all the others. */
+  groups: Record<string, string[] | "*">;
+}
+
+export interface SubgroupRow {variable: string; level: string; label: string}
+export interface SubgroupTableSpec {title: string; by: string[]; rows: SubgroupRow[]}
+
+export interface Codebook {
+  study: {
+    id: string;
+    title: string;
+    authors?: string;
+    citation: string;
+    doi?: string;
+    year: number;
+    country?: string;
+    population?: string;
+    fieldwork?: string;
+    data: DataKind;
+    source_document?: string;
+  };
+  responses?: {file: string; format: "google-forms"; language?: string; timestamp?: string; separator?: string};
+  scales?: Record<string, Scale>;
+  questions: Question[];
+  derived?: Derived[];
+  tables?: Record<string, SubgroupTableSpec>;
+}
+
+/** A codebook that does not follow the format: says which file, which line and what is wrong. */
+export class CodebookError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CodebookError";
+  }
+}
+
+let validateSchema: ReturnType<Ajv2020["compile"]> | undefined;
+function schemaValidator() {
+  validateSchema ??= new Ajv2020({allErrors: true, strict: true, strictRequired: false}).compile(
+    JSON.parse(readFileSync(SCHEMA_PATH, "utf8"))
+  );
+  return validateSchema;
+}
+
+export function codebookPath(study: string): string {
+  return join(DATA_DIR, study, "codebook.yaml");
+}
+
+/** Reads and checks data/<study>/codebook.yaml. Throws a CodebookError naming file and line. */
+export function loadCodebook(study: string): Codebook {
+  const path = codebookPath(study);
+  return parseCodebook(readFileSync(path, "utf8"), relative(ROOT, path));
+}
+
+/** Parses codebook YAML text; `file` names it in error messages. */
+export function parseCodebook(text: string, file = "codebook.yaml"): Codebook {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {lineCounter, prettyErrors: true, uniqueKeys: true});
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    throw new CodebookError(`${file}:${e.linePos?.[0].line ?? "?"}: invalid YAML: ${e.message.split("\n")[0]}`);
+  }
+  const data = doc.toJS();
+  // Where a JSON pointer lands in the YAML, for "file:line" messages.
+  const lineOf = (pointer: (string | number)[]): number | "?" => {
+    for (let p = pointer; p.length >= 0; p = p.slice(0, -1)) {
+      const node = doc.getIn(p, true) as {range?: [number, number, number]} | undefined;
+      if (node?.range) return lineCounter.linePos(node.range[0]).line;
+      if (!p.length) break;
+    }
+    return "?";
+  };
+  const validate = schemaValidator();
+  if (!validate(data)) {
+    const messages = validate.errors!.map((e) => {
+      const path = e.instancePath.split("/").slice(1).map((s) => (/^\d+$/.test(s) ? +s : s.replace(/~1/g, "/").replace(/~0/g, "~")));
+      const where = e.instancePath || "(top level)";
+      const extra = e.params && "additionalProperty" in e.params ? ` "${e.params.additionalProperty}"` : "";
+      const allowed = e.params && "allowedValues" in e.params ? ` (one of: ${(e.params.allowedValues as string[]).join(", ")})` : "";
+      return `${file}:${lineOf(path)}: ${where} ${e.message}${extra}${allowed}`;
+    });
+    throw new CodebookError(`codebook does not follow schema/codebook.schema.json:\n  ${[...new Set(messages)].join("\n  ")}`);
+  }
+  const codebook = data as Codebook;
+  checkReferences(codebook, (path, message) => {
+    throw new CodebookError(`${file}:${lineOf(path)}: ${message}`);
+  });
+  return codebook;
+}
+
+/** What JSON Schema cannot say: ids are unique and every reference points at something real. */
+function checkReferences(cb: Codebook, fail: (path: (string | number)[], message: string) => never): void {
+  const questions = new Map<string, Question>();
+  const columns = new Set<string>();
+  cb.questions.forEach((q, i) => {
+    if (questions.has(q.id)) fail(["questions", i, "id"], `question id "${q.id}" is defined twice`);
+    if (columns.has(q.column)) fail(["questions", i, "column"], `column "${q.column}" is used by two questions`);
+    questions.set(q.id, q);
+    columns.add(q.column);
+    if (q.type === "rating") {
+      const scale = cb.scales?.[q.scale!];
+      if (!scale) fail(["questions", i, "scale"], `question "${q.id}": unknown scale "${q.scale}" (defined: ${Object.keys(cb.scales ?? {}).join(", ") || "none"})`);
+    }
+    if (q.type === "number" && q.min !== undefined && q.max !== undefined && q.min > q.max)
+      fail(["questions", i], `question "${q.id}": min ${q.min} is above max ${q.max}`);
+  });
+  for (const [name, scale] of Object.entries(cb.scales ?? {})) {
+    if (scale.min >= scale.max) fail(["scales", name], `scale "${name}": min must be below max`);
+    // Bins must cover the scale exactly once, so every rating falls in one bin.
+    const covered = new Map<number, string>();
+    scale.bins.forEach((bin, j) => {
+      for (let v = bin.min; v <= bin.max; ++v) {
+        if (v < scale.min || v > scale.max) fail(["scales", name, "bins", j], `scale "${name}": bin "${bin.label}" goes outside ${scale.min}–${scale.max}`);
+        if (covered.has(v)) fail(["scales", name, "bins", j], `scale "${name}": ${v} is in bins "${covered.get(v)}" and "${bin.label}"`);
+        covered.set(v, bin.label);
+      }
+    });
+    for (let v = scale.min; v <= scale.max; ++v)
+      if (!covered.has(v)) fail(["scales", name, "bins"], `scale "${name}": no bin holds the rating ${v}`);
+  }
+  cb.questions.forEach((q, i) => {
+    const cond = q.asked_if;
+    if (!cond) return;
+    const target = questions.get(cond.question);
+    if (!target) fail(["questions", i, "asked_if", "question"], `question "${q.id}": asked_if names unknown question "${cond.question}"`);
+    if (cb.questions.indexOf(target) >= i) fail(["questions", i, "asked_if"], `question "${q.id}": asked_if must name an earlier question`);
+    for (const label of cond.in ?? cond.not ?? [])
+      if (!target.options || !(label in target.options))
+        fail(["questions", i, "asked_if"], `question "${q.id}": asked_if uses "${label}", which is not an option of "${target.id}"`);
+  });
+  const variables = new Map<string, string[]>(); // id → its display levels
+  for (const q of cb.questions) variables.set(q.id, levelsOf(cb, q));
+  (cb.derived ?? []).forEach((d, i) => {
+    if (variables.has(d.id)) fail(["derived", i, "id"], `derived "${d.id}": the id is already used`);
+    const source = questions.get(d.from);
+    if (!source?.options) fail(["derived", i, "from"], `derived "${d.id}": "${d.from}" is not a question with options`);
+    const seen = new Map<string, string>();
+    let rest = false;
+    for (const [group, labels] of Object.entries(d.groups)) {
+      if (labels === "*") {
+        if (rest) fail(["derived", i, "groups"], `derived "${d.id}": only one group can be "*"`);
+        rest = true;
+        continue;
+      }
+      for (const label of labels) {
+        if (!(label in source.options)) fail(["derived", i, "groups", group], `derived "${d.id}": "${label}" is not an option of "${d.from}"`);
+        if (seen.has(label)) fail(["derived", i, "groups", group], `derived "${d.id}": "${label}" is in groups "${seen.get(label)}" and "${group}"`);
+        seen.set(label, group);
+      }
+    }
+    const missing = Object.keys(source.options).filter((l) => !seen.has(l));
+    if (!rest && missing.length) fail(["derived", i, "groups"], `derived "${d.id}": no group holds ${missing.map((l) => `"${l}"`).join(", ")}`);
+    variables.set(d.id, Object.keys(d.groups));
+  });
+  for (const [name, table] of Object.entries(cb.tables ?? {})) {
+    table.by.forEach((by, j) => {
+      if (!variables.has(by)) fail(["tables", name, "by", j], `table "${name}": unknown grouping "${by}"`);
+    });
+    table.rows.forEach((row, j) => {
+      const levels = variables.get(row.variable);
+      if (!levels) fail(["tables", name, "rows", j], `table "${name}": unknown variable "${row.variable}"`);
+      if (!levels.includes(row.level)) fail(["tables", name, "rows", j], `table "${name}": "${row.level}" is not a level of "${row.variable}" (levels: ${levels.join(", ")})`);
+    });
+  }
+}
+
+/** The display levels a question's answers take: option labels, or a rating's bin labels. */
+export function levelsOf(cb: Codebook, q: Question): string[] {
+  if (q.options) return [...Object.values(q.options), ...(q.other ? [q.other] : [])];
+  if (q.type === "rating") return cb.scales![q.scale!].bins.map((b) => b.label);
+  return [];
+}
+
+export function scaleOf(cb: Codebook, q: Question): Scale {
+  const scale = q.scale ? cb.scales?.[q.scale] : undefined;
+  if (!scale) throw new CodebookError(`question "${q.id}" has no scale`);
+  return scale;
+}
+
+/** Free text is private unless the codebook says otherwise. */
+export function isPrivate(q: Question): boolean {
+  return q.private ?? q.type === "text";
+}
+
+export function question(cb: Codebook, id: string): Question {
+  const q = cb.questions.find((q) => q.id === id);
+  if (!q) throw new CodebookError(`${cb.study.id}: no question "${id}" in the codebook`);
+  return q;
+}
+
+/** Every study folder under data/ that has a codebook. */
+export function studies(): string[] {
+  return readdirSync(DATA_DIR, {withFileTypes: true})
+    .filter((d) => d.isDirectory() && existsSync(codebookPath(d.name)))
+    .map((d) => d.name)
+    .sort();
+}
