@@ -1,0 +1,33 @@
+// A DuckDB query → Arrow IPC bytes, for the browser. DuckDB-Wasm cannot read Parquet offline and
+// native DuckDB writes no Arrow file without an extension download, so the conversion is done
+// here with apache-arrow from the query's typed columns.
+import {DuckDBTypeId} from "@duckdb/node-api";
+import {Bool, Field, Float64, Int32, List, type DataType, Utf8, tableToIPC, vectorFromArray, Table} from "apache-arrow";
+import type {StudyDatabase} from "./database.ts";
+
+function arrowType(typeId: DuckDBTypeId, child?: DuckDBTypeId): DataType {
+  switch (typeId) {
+    case DuckDBTypeId.BOOLEAN: return new Bool();
+    case DuckDBTypeId.INTEGER: case DuckDBTypeId.SMALLINT: case DuckDBTypeId.TINYINT: return new Int32();
+    case DuckDBTypeId.BIGINT: case DuckDBTypeId.DOUBLE: case DuckDBTypeId.FLOAT: return new Float64();
+    case DuckDBTypeId.VARCHAR: return new Utf8();
+    case DuckDBTypeId.LIST: return new List(new Field("item", arrowType(child!), true));
+    default: throw new Error(`no Arrow type for DuckDB type ${DuckDBTypeId[typeId]}`);
+  }
+}
+
+export async function toArrow(db: StudyDatabase, query: string): Promise<Uint8Array> {
+  const reader = await db.connection.runAndReadAll(query);
+  const names = reader.columnNames();
+  const types = reader.columnTypes();
+  const columns = reader.getColumnsJS();
+  const vectors = Object.fromEntries(
+    names.map((name, i) => {
+      const t = types[i];
+      const type = arrowType(t.typeId, "valueType" in t ? (t as {valueType: {typeId: DuckDBTypeId}}).valueType.typeId : undefined);
+      const values = columns[i].map((v) => (typeof v === "bigint" ? Number(v) : v));
+      return [name, vectorFromArray(values, type)];
+    })
+  );
+  return tableToIPC(new Table(vectors), "file");
+}

@@ -1,0 +1,123 @@
+import assert from "node:assert/strict";
+import {test} from "node:test";
+import {csvFormatRows} from "d3-dsv";
+import {stringify} from "yaml";
+import {parseCodebook} from "./codebook.ts";
+import {ValidationError, binOf, columnLetter, deriveValue, parseResponses} from "./responses.ts";
+
+const codebook = parseCodebook(
+  stringify({
+    study: {id: "demo-2024", title: "Demo", citation: "Demo et al.", year: 2024, data: "reconstructed"},
+    responses: {file: "responses.csv", format: "google-forms", timestamp: "Timestamp"},
+    scales: {ten: {min: 0, max: 10, bins: [{label: "0–4", min: 0, max: 4}, {label: "5–7", min: 5, max: 7}, {label: "8–10", min: 8, max: 10}]}},
+    questions: [
+      {id: "sex", column: "Vous êtes :", label: "Sex", type: "single", options: {"Une femme": "Female", "Un homme": "Male"}},
+      {id: "seek", column: "Demandez-vous des avis ?", label: "Seeks", type: "ordinal", options: {Souvent: "Often", Jamais: "Never"}},
+      {id: "useful", column: "Utile ?", label: "Useful", type: "rating", scale: "ten", asked_if: {question: "seek", not: ["Jamais"]}},
+      {id: "years", column: "Années", label: "Years", type: "number", integer: true, min: 0, max: 5},
+      {id: "strengths", column: "Points forts", label: "Strengths", type: "multiple", options: {"Rapidité": "Speed", "Diversité, expériences": "Diversity"}, other: "Other"},
+      {id: "comments", column: "Commentaires", label: "Comments", type: "text"}
+    ],
+    derived: [{id: "often", from: "seek", label: "Seeks often", groups: {Yes: ["Souvent"], No: "*"}}]
+  })
+);
+const header = ["Timestamp", "Vous êtes :", "Demandez-vous des avis ?", "Utile ?", "Années", "Points forts", "Commentaires"];
+const csv = (...rows: string[][]) => csvFormatRows([header, ...rows]);
+const good = ["01/06/2022 10:00:00", "Une femme", "Souvent", "9", "3", "Rapidité, Diversité, expériences", "Merci"];
+
+function issues(text: string) {
+  try {
+    parseResponses(text, codebook, "data/demo/responses.csv");
+  } catch (e) {
+    assert.ok(e instanceof ValidationError, String(e));
+    return e;
+  }
+  assert.fail("expected a ValidationError");
+}
+
+test("a valid row becomes typed answers", () => {
+  const [r] = parseResponses(csv(good), codebook);
+  assert.deepEqual(r.answers, {sex: "Female", seek: "Often", useful: 9, years: 3, strengths: ["Speed", "Diversity"], comments: "Merci"});
+  assert.equal(r.complete, true);
+  assert.equal(deriveValue(codebook, "often", r.answers), "Yes");
+});
+
+test("an unknown answer label stops with file, row, column, value and the expected labels", () => {
+  const e = issues(csv(good, [...good.slice(0, 1), "Femme", ...good.slice(2)]));
+  assert.equal(e.issues.length, 1);
+  assert.deepEqual(e.issues[0], {file: "data/demo/responses.csv", row: 3, column: 'B "Vous êtes :"', value: "Femme", expected: 'one of "Une femme", "Un homme"'});
+  assert.match(e.message, /data\/demo\/responses\.csv, row 3, column B "Vous êtes :": "Femme" — expected one of "Une femme", "Un homme"/);
+});
+
+test("an out-of-range rating is refused", () => {
+  const row = [...good];
+  row[3] = "11";
+  assert.match(issues(csv(row)).message, /row 2, column D "Utile \?": "11" — expected a whole number from 0 to 10/);
+  row[3] = "7.5";
+  assert.match(issues(csv(row)).message, /"7\.5" — expected a whole number from 0 to 10/);
+});
+
+test("numbers are checked for integer and range; a decimal comma is read", () => {
+  const row = [...good];
+  row[4] = "6";
+  assert.match(issues(csv(row)).message, /column E "Années": "6" — expected a whole number ≥ 0 and ≤ 5/);
+  row[4] = "2,0";
+  assert.equal(parseResponses(csv(row), codebook)[0].answers.years, 2);
+});
+
+test("an answer to a question that was skipped is refused", () => {
+  const row = [...good];
+  row[2] = "Jamais";
+  assert.match(issues(csv(row)).message, /column D "Utile \?": "9" — expected an empty cell: "useful" is asked only when "seek" is answered and is not "Jamais"/);
+  row[3] = "";
+  const [r] = parseResponses(csv(row), codebook);
+  assert.equal(r.answers.useful, null);
+  assert.equal(r.complete, true, "a skipped question does not make a response incomplete");
+});
+
+test("an empty answer to a question that applies makes the response incomplete", () => {
+  const row = [...good];
+  row[4] = "";
+  assert.equal(parseResponses(csv(row), codebook)[0].complete, false);
+  row[4] = "1";
+  row[6] = "";
+  assert.equal(parseResponses(csv(row), codebook)[0].complete, true, "free text does not count");
+});
+
+test("written-in checkbox answers count as Other; their text is not kept", () => {
+  const row = [...good];
+  row[5] = "Rapidité, Entraide, solidarité";
+  assert.deepEqual(parseResponses(csv(row), codebook)[0].answers.strengths, ["Speed", "Other"]);
+});
+
+test("a missing, unknown or repeated column stops before any row is read", () => {
+  const missing = csvFormatRows([header.slice(0, -1), good.slice(0, -1)]);
+  assert.match(issues(missing).message, /a column headed "Commentaires"/);
+  const extra = csvFormatRows([[...header, "Adresse e-mail"], [...good, "x@example.org"]]);
+  assert.match(issues(extra).message, /column H "Adresse e-mail": "Adresse e-mail" — expected a column described in the codebook/);
+  const repeated = csvFormatRows([[...header, "Années"], [...good, "1"]]);
+  assert.match(issues(repeated).message, /each column header once/);
+});
+
+test("a row with the wrong number of cells is reported, with every other problem", () => {
+  const text = csv(good, good.slice(0, 5)) + '\n' + csvFormatRows([[...good.slice(0, 1), "Un chat", ...good.slice(2)]]);
+  const e = issues(text);
+  assert.equal(e.issues.length, 2);
+  assert.match(e.message, /^2 problems in the raw data/);
+  assert.match(e.message, /row 3, .*"5" — expected 7 cells, as in the header/);
+  assert.match(e.message, /row 4, column B .*"Un chat"/);
+});
+
+test("a byte-order mark before the header is ignored", () => {
+  assert.equal(parseResponses("\uFEFF" + csv(good), codebook).length, 1);
+});
+
+test("rating bins: each value falls in its bin", () => {
+  const q = codebook.questions[2];
+  assert.deepEqual([0, 4, 5, 7, 8, 10].map((v) => binOf(codebook, q, v)), ["0–4", "0–4", "5–7", "5–7", "8–10", "8–10"]);
+  assert.equal(binOf(codebook, q, null), null);
+});
+
+test("spreadsheet column letters", () => {
+  assert.deepEqual([0, 25, 26, 27, 701, 702].map(columnLetter), ["A", "Z", "AA", "AB", "ZZ", "AAA"]);
+});

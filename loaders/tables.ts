@@ -1,0 +1,155 @@
+// The study's published tables, computed with DuckDB SQL over the validated responses.
+// Every figure and number on a study page comes from the object this returns (tables.json).
+import type {Codebook, Question} from "./codebook.ts";
+import {levelsOf, scaleOf} from "./codebook.ts";
+import {type StudyDatabase, ident, literal} from "./database.ts";
+import {formatNPercent, formatP, compareProportions, wilsonInterval} from "./stats.ts";
+import {publicQuestions} from "./responses.ts";
+
+export interface Level {level: string; n: number; percent: number}
+export interface Distribution {id: string; label: string; number?: number; published: boolean; answered: number; missing: number; levels: Level[]}
+export interface Choice extends Level {low: number; high: number}
+export interface Choices {id: string; label: string; number?: number; published: boolean; answered: number; options: Choice[]}
+export interface Summary {id: string; label: string; n: number; mean: number; sd: number; median: number; min: number; max: number}
+export interface SubgroupCell {group: string; x: number; n: number; percent: number; text: string}
+export interface SubgroupTest {p: number; pText: string; test: "chisq" | "fisher"; method: string}
+export interface SubgroupRow {variable: string; level: string; label: string; published: boolean; by: Record<string, {cells: SubgroupCell[]; test: SubgroupTest}>}
+export interface SubgroupTable {id: string; title: string; by: {id: string; label: string; groups: {group: string; n: number}[]}[]; rows: SubgroupRow[]}
+
+export interface StudyTables {
+  study: Codebook["study"];
+  respondents: {total: number; complete: number};
+  /** single, ordinal and derived variables; ratings by bin. */
+  distributions: Record<string, Distribution>;
+  choices: Record<string, Choices>;
+  numbers: Record<string, Summary>;
+  subgroups: Record<string, SubgroupTable>;
+}
+
+/** The SQL expression giving a variable's display level: its value, or a rating's bin label. */
+export function levelExpression(cb: Codebook, variable: string): string {
+  const q = cb.questions.find((q) => q.id === variable);
+  if (q?.type !== "rating") return ident(variable);
+  const bins = scaleOf(cb, q).bins;
+  return `CASE ${bins.map((b) => `WHEN ${ident(variable)} BETWEEN ${b.min} AND ${b.max} THEN ${literal(b.label)}`).join(" ")} END`;
+}
+
+async function rows<T>(db: StudyDatabase, sql: string): Promise<T[]> {
+  return (await db.connection.runAndReadAll(sql)).getRowObjectsJS() as T[];
+}
+
+const percent = (x: number, n: number) => (n ? (100 * x) / n : NaN);
+
+/** Counts by level, in the codebook's order, over those who answered. */
+export async function distribution(db: StudyDatabase, variable: string): Promise<Distribution> {
+  const cb = db.codebook;
+  const q = cb.questions.find((q) => q.id === variable);
+  const d = cb.derived?.find((d) => d.id === variable);
+  const levels = q ? levelsOf(cb, q) : Object.keys(d!.groups);
+  const counts = await rows<{level: string | null; n: bigint}>(
+    db,
+    `SELECT ${levelExpression(cb, variable)} AS level, count(*) AS n FROM responses GROUP BY ALL`
+  );
+  const count = (level: string | null) => Number(counts.find((c) => c.level === level)?.n ?? 0);
+  const answered = counts.filter((c) => c.level !== null).reduce((s, c) => s + Number(c.n), 0);
+  return {
+    id: variable,
+    label: (q ?? d)!.label,
+    number: q?.number,
+    published: q?.published ?? true,
+    answered,
+    missing: count(null),
+    levels: levels.map((level) => ({level, n: count(level), percent: percent(count(level), answered)}))
+  };
+}
+
+/** A multiple-choice question: each option's count among those who answered, with Wilson 95% CIs, most chosen first. */
+export async function choices(db: StudyDatabase, q: Question): Promise<Choices> {
+  const [{answered}] = await rows<{answered: bigint}>(db, `SELECT count(${ident(q.id)}) AS answered FROM responses`);
+  const counts = await rows<{option: string; n: bigint}>(
+    db,
+    `SELECT option, count(*) AS n FROM choices WHERE question = ${literal(q.id)} GROUP BY option`
+  );
+  const total = Number(answered);
+  const options = levelsOf(db.codebook, q).map((option) => {
+    const n = Number(counts.find((c) => c.option === option)?.n ?? 0);
+    const [low, high] = wilsonInterval(n, total);
+    return {level: option, n, percent: percent(n, total), low: 100 * low, high: 100 * high};
+  });
+  options.sort((a, b) => b.n - a.n || a.level.localeCompare(b.level));
+  return {id: q.id, label: q.label, number: q.number, published: q.published ?? true, answered: total, options};
+}
+
+export async function summary(db: StudyDatabase, q: Question): Promise<Summary> {
+  const c = ident(q.id);
+  const [s] = await rows<Record<string, number | bigint>>(
+    db,
+    `SELECT count(${c}) AS n, avg(${c}) AS mean, stddev_samp(${c}) AS sd, median(${c}) AS median, min(${c}) AS min, max(${c}) AS max FROM responses`
+  );
+  return {id: q.id, label: q.label, n: Number(s.n), mean: Number(s.mean), sd: Number(s.sd), median: Number(s.median), min: Number(s.min), max: Number(s.max)};
+}
+
+/**
+ * One outcome (a level of a variable) compared across the groups of `by`: n (%) per group over
+ * those who answered both, and the gtsummary test (χ² without correction, or Fisher's exact test
+ * when an expected count is below 5) on the groups × (level, not level) table.
+ */
+export async function crossTab(db: StudyDatabase, variable: string, level: string, by: string): Promise<{cells: SubgroupCell[]; test: SubgroupTest}> {
+  const groups = (await distribution(db, by)).levels.map((l) => l.level);
+  const counts = await rows<{grp: string; x: bigint; n: bigint}>(
+    db,
+    `SELECT ${levelExpression(db.codebook, by)} AS grp,
+            count(*) FILTER (WHERE ${levelExpression(db.codebook, variable)} = ${literal(level)}) AS x,
+            count(*) AS n
+       FROM responses
+      WHERE ${ident(by)} IS NOT NULL AND ${ident(variable)} IS NOT NULL
+      GROUP BY grp`
+  );
+  const cells = groups.map((group) => {
+    const c = counts.find((c) => c.grp === group);
+    const x = Number(c?.x ?? 0), n = Number(c?.n ?? 0);
+    return {group, x, n, percent: percent(x, n), text: formatNPercent(x, n)};
+  });
+  const result = compareProportions(cells.filter((c) => c.n > 0).map((c) => [c.x, c.n - c.x]));
+  return {cells, test: {p: result.p, pText: formatP(result.p), test: result.test, method: result.method}};
+}
+
+export async function subgroupTable(db: StudyDatabase, id: string): Promise<SubgroupTable> {
+  const spec = db.codebook.tables![id];
+  const by = await Promise.all(
+    spec.by.map(async (b) => {
+      const d = await distribution(db, b);
+      return {id: b, label: d.label, groups: d.levels.map((l) => ({group: l.level, n: l.n}))};
+    })
+  );
+  const rows: SubgroupRow[] = [];
+  for (const row of spec.rows) {
+    const q = db.codebook.questions.find((q) => q.id === row.variable);
+    const byResult: SubgroupRow["by"] = {};
+    for (const b of spec.by) byResult[b] = await crossTab(db, row.variable, row.level, b);
+    rows.push({...row, published: q?.published ?? true, by: byResult});
+  }
+  return {id, title: spec.title, by, rows};
+}
+
+export async function studyTables(db: StudyDatabase): Promise<StudyTables> {
+  const cb = db.codebook;
+  const [{total, complete}] = await rows<{total: bigint; complete: bigint}>(db, `SELECT count(*) AS total, count(*) FILTER (complete) AS complete FROM responses`);
+  const tables: StudyTables = {
+    study: cb.study,
+    respondents: {total: Number(total), complete: Number(complete)},
+    distributions: {},
+    choices: {},
+    numbers: {},
+    subgroups: {}
+  };
+  for (const q of publicQuestions(cb)) {
+    if (q.type === "multiple") tables.choices[q.id] = await choices(db, q);
+    else if (q.type === "number") tables.numbers[q.id] = await summary(db, q);
+    else tables.distributions[q.id] = await distribution(db, q.id);
+  }
+  for (const d of cb.derived ?? []) tables.distributions[d.id] = await distribution(db, d.id);
+  for (const id of Object.keys(cb.tables ?? {})) tables.subgroups[id] = await subgroupTable(db, id);
+  return tables;
+}
+

@@ -1,0 +1,18 @@
+// Observable Framework configuration. Offline-specific settings are marked; the rest of the
+// offline glue lives in scripts/framework-offline.ts.
+export default {
+  title: "Social media and health professionals — a reproducible report",
+  root: "src",
+  output: "dist",
+  // Offline: the default global stylesheet loads Google Fonts.
+  globalStylesheets: [],
+  style: "style.css",
+  // Offline: Framework would download DuckDB's json and parquet extensions at build (null drops them).
+  duckdb: {extensions: {json: null, parquet: null}},
+  pages: [
+    {name: "Studies", pages: [{name: "Bendayan et al. 2024 (France)", path: "/studies/bendayan-2024"}]}
+  ],
+  footer: "Built with Observable Framework from the files under data/. Reconstructed data are labelled as such on every page.",
+  search: false,
+  linkify: true
+};

@@ -1,0 +1,116 @@
+// The one place that knows how Observable Framework 1.13 fetches browser libraries, and makes it
+// use node_modules instead (see ../shared/notes/offline-framework.md, re-checked against 1.13.4).
+//
+// Framework resolves every `npm:` import (explicit, or implicit for Plot, d3, htl, arquero, Arrow,
+// DuckDB) to <root>/.observablehq/cache/_npm/<name>@<version>/<file>, and downloads that file from
+// jsDelivr only when it is missing; it picks <version> from that folder's listing before asking the
+// registry. So we fill the folder from node_modules before each build: each package is bundled
+// once by esbuild to the `_esm.js` jsDelivr would serve, with imports between these packages left
+// external and pointed at the sibling bundle (so d3 and Arrow are shared, as on jsDelivr). No
+// library exists for this: it is glue to Framework's cache layout, hence hand-written here.
+import {cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {dirname, join, posix} from "node:path";
+import {fileURLToPath} from "node:url";
+import {build, type Plugin} from "esbuild";
+import semver from "semver";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const SRC = join(ROOT, "src");
+export const NPM_CACHE = join(SRC, ".observablehq", "cache", "_npm");
+
+/** Browser libraries the pages (or Framework's client for them) import. */
+const BUNDLED = ["d3", "d3-dsv", "@observablehq/plot", "htl", "isoformat", "arquero", "apache-arrow", "@duckdb/duckdb-wasm"];
+
+/** Non-JS files Framework asks for by path, copied as they are. */
+const COPIED: Record<string, string[]> = {
+  "@duckdb/duckdb-wasm": [
+    "dist/duckdb-mvp.wasm",
+    "dist/duckdb-eh.wasm",
+    "dist/duckdb-browser-mvp.worker.js",
+    "dist/duckdb-browser-eh.worker.js"
+  ]
+};
+
+/**
+ * Libraries Framework's client bundle names whether or not a page uses them: it asks the registry
+ * for their version at build. An empty <name>@<version>/ folder answers that question offline; a
+ * page that really imported one would then fail the build loudly (the file is missing) instead of
+ * reaching the network.
+ */
+const PLACEHOLDERS = [
+  "lodash", "echarts", "leaflet", "mapbox-gl", "react", "react-dom", "topojson-client",
+  "@observablehq/sample-datasets", "parquet-wasm"
+];
+const PLACEHOLDER_VERSION = "0.0.0-not-installed";
+
+// Read from the top-level node_modules folder: some packages (d3) do not export ./package.json.
+function packageJson(name: string): {version: string; dependencies?: Record<string, string>; peerDependencies?: Record<string, string>; dir: string} {
+  const dir = join(ROOT, "node_modules", name);
+  return {...JSON.parse(readFileSync(join(dir, "package.json"), "utf8")), dir};
+}
+
+export function npmPath(name: string, version: string, file = "_esm.js"): string {
+  return join(NPM_CACHE, `${name}@${version}`, file);
+}
+
+async function bundle(name: string, versions: Map<string, string>): Promise<void> {
+  const pkg = packageJson(name);
+  const out = npmPath(name, pkg.version);
+  const wanted = {...pkg.dependencies, ...pkg.peerDependencies};
+  // Imports of another bundled package stay external, pointing at its sibling bundle, but only
+  // where the version we ship satisfies the range this package asks for (duckdb-wasm 1.29 wants
+  // Arrow 17, so it keeps its own copy inlined rather than share an incompatible one).
+  const externals: Plugin = {
+    name: "sibling-bundles",
+    setup(b) {
+      b.onResolve({filter: /^[^./]/}, (args) => {
+        const version = versions.get(args.path);
+        if (!version || args.path === name || (wanted[args.path] && !semver.satisfies(version, wanted[args.path]))) return;
+        const target = npmPath(args.path, version);
+        return {path: posix.relative(dirname(out), target).replace(/^(?!\.)/, "./"), external: true};
+      });
+    }
+  };
+  await build({
+    entryPoints: [name],
+    absWorkingDir: pkg.dir,
+    nodePaths: [join(ROOT, "node_modules")],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    conditions: ["browser", "import", "module"],
+    mainFields: ["browser", "module", "main"],
+    target: "es2022",
+    minify: true,
+    legalComments: "none",
+    plugins: [externals],
+    outfile: out,
+    logLevel: "error"
+  });
+  for (const file of COPIED[name] ?? []) {
+    mkdirSync(dirname(npmPath(name, pkg.version, file)), {recursive: true});
+    cpSync(join(pkg.dir, file), npmPath(name, pkg.version, file));
+  }
+}
+
+/** Refills the npm cache from node_modules. Returns the versions it wrote. */
+export async function fillNpmCache(): Promise<Map<string, string>> {
+  rmSync(NPM_CACHE, {recursive: true, force: true});
+  const versions = new Map(BUNDLED.map((name) => [name, packageJson(name).version]));
+  // Framework pins DuckDB-Wasm to one version; a different one in node_modules would be ignored.
+  const {DUCKDB_WASM_VERSION} = await import(join(packageJson("@observablehq/framework").dir, "dist", "duckdb.js"));
+  if (versions.get("@duckdb/duckdb-wasm") !== DUCKDB_WASM_VERSION)
+    throw new Error(`package.json must pin @duckdb/duckdb-wasm to ${DUCKDB_WASM_VERSION}, the version Framework loads`);
+  await Promise.all(BUNDLED.map((name) => bundle(name, versions)));
+  for (const name of PLACEHOLDERS) {
+    if (!versions.has(name)) mkdirSync(join(NPM_CACHE, `${name}@${PLACEHOLDER_VERSION}`), {recursive: true});
+  }
+  return versions;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const started = performance.now();
+  const versions = await fillNpmCache();
+  console.log(`framework-offline: ${versions.size} libraries bundled from node_modules in ${Math.round(performance.now() - started)} ms`);
+  if (!existsSync(npmPath("d3", versions.get("d3")!))) process.exit(1);
+}

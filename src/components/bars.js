@@ -1,0 +1,23 @@
+import * as Plot from "npm:@observablehq/plot";
+import {percent} from "./format.js";
+
+/**
+ * Horizontal bars of one question's answers: the count, labelled "n (p%)", in the codebook's
+ * order (ordinal) or most frequent first (sort: true). Used for participant characteristics.
+ */
+export function distributionBars(distribution, {width, sort = false, height} = {}) {
+  const data = distribution.levels.filter((d) => d.n > 0 || !sort);
+  return Plot.plot({
+    width,
+    height: height ?? 26 * data.length + 40,
+    marginLeft: 190,
+    marginRight: 90,
+    x: {label: `Participants (n = ${distribution.answered.toLocaleString("en-US")})`, grid: true},
+    y: {label: null, domain: sort ? data.toSorted((a, b) => b.n - a.n).map((d) => d.level) : data.map((d) => d.level)},
+    marks: [
+      Plot.barX(data, {x: "n", y: "level", fill: "var(--theme-foreground-focus)", tip: true}),
+      Plot.text(data, {x: "n", y: "level", text: (d) => `${d.n.toLocaleString("en-US")} (${percent(d.percent)})`, textAnchor: "start", dx: 4}),
+      Plot.ruleX([0])
+    ]
+  });
+}

@@ -1,0 +1,24 @@
+// Number formats shared by figures, tables and prose (gtsummary conventions: see loaders/stats.ts).
+
+/** 65.3 → "65.3%"; digits defaults to one decimal. */
+export function percent(value, {digits = 1} = {}) {
+  return Number.isFinite(value) ? `${value.toFixed(digits)}%` : "–";
+}
+
+/** 1451 → "1,451" */
+export function count(value) {
+  return Number.isFinite(value) ? value.toLocaleString("en-US") : "–";
+}
+
+/** The level of a distribution or choice list, by its display label. */
+export function level(distribution, label) {
+  const found = (distribution.levels ?? distribution.options).find((d) => d.level === label);
+  if (!found) throw new Error(`"${distribution.id}" has no level "${label}"`);
+  return found;
+}
+
+/** Sum of several levels' counts and their share of those who answered. */
+export function levels(distribution, labels) {
+  const n = labels.reduce((s, l) => s + level(distribution, l).n, 0);
+  return {n, percent: (100 * n) / distribution.answered};
+}

@@ -1,0 +1,37 @@
+import * as Plot from "npm:@observablehq/plot";
+import {percent} from "./format.js";
+
+/**
+ * 100% stacked horizontal bars, one per question, for ordered answers (frequencies, rating bins).
+ * `items` is a list of distributions; each bar shows its levels' shares in order, labelled with the
+ * percentage where the segment is wide enough to hold it.
+ */
+export function stackedBars(items, {width, scheme = "RdYlBu", reverse = false, labelWidth = 300} = {}) {
+  const order = items[0].levels.map((d) => d.level);
+  const rows = items.flatMap((item) =>
+    item.levels.map((d) => ({...d, question: `${item.label} (n = ${item.answered.toLocaleString("en-US")})`}))
+  );
+  return Plot.plot({
+    width,
+    height: 44 * items.length + 60,
+    marginLeft: labelWidth,
+    x: {label: "Share of those who answered (%)", domain: [0, 100], percent: false},
+    y: {label: null, domain: items.map((item) => `${item.label} (n = ${item.answered.toLocaleString("en-US")})`), tickFormat: (d) => wrap(d, 48)},
+    color: {domain: order, scheme, reverse, legend: true, label: null},
+    marks: [
+      Plot.barX(rows, Plot.stackX({x: "percent", y: "question", fill: "level", order, tip: {format: {x: (d) => percent(d)}}, title: (d) => `${d.level}: ${d.n.toLocaleString("en-US")} (${percent(d.percent)})`})),
+      Plot.text(rows, Plot.stackX({x: "percent", y: "question", z: "level", order, text: (d) => (d.percent >= 6 ? percent(d.percent, {digits: 1}) : ""), fill: "black"})),
+      Plot.ruleX([0, 100])
+    ]
+  });
+}
+
+function wrap(text, length) {
+  const words = text.split(" ");
+  const lines = [""];
+  for (const word of words) {
+    if ((lines.at(-1) + " " + word).trim().length > length) lines.push(word);
+    else lines[lines.length - 1] = (lines.at(-1) + " " + word).trim();
+  }
+  return lines.join("\n");
+}
