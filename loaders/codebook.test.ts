@@ -91,3 +91,14 @@ test("a table row must name a level of its variable", () => {
 test("invalid YAML reports its line", () => {
   assert.throws(() => parseCodebook("study:\n  id: [unclosed\n", "bad.yaml"), /bad\.yaml:\d+: invalid YAML/);
 });
+
+test("the complete example in docs/codebook.md is a valid codebook", async () => {
+  const {readFileSync} = await import("node:fs");
+  const {join} = await import("node:path");
+  const {ROOT} = await import("./codebook.ts");
+  const doc = readFileSync(join(ROOT, "docs", "codebook.md"), "utf8");
+  const example = doc.match(/```yaml\n([\s\S]*?)```/)?.[1];
+  assert.ok(example, "docs/codebook.md has a yaml example");
+  const cb = parseCodebook(example, "docs/codebook.md");
+  assert.deepEqual(cb.questions.map((q) => q.type), ["single", "ordinal", "multiple", "rating", "number", "text"]);
+});
