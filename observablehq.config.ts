@@ -7,6 +7,8 @@ export default {
   // Offline: the default global stylesheet loads Google Fonts.
   globalStylesheets: [],
   style: "style.css",
+  // No favicon request (the site ships none).
+  head: '<link rel="icon" href="data:,">',
   // Offline: Framework would download DuckDB's json and parquet extensions at build (null drops them).
   duckdb: {extensions: {json: null, parquet: null}},
   pages: [

@@ -43,7 +43,7 @@ export interface Derived {
   groups: Record<string, string[] | "*">;
 }
 
-export interface SubgroupRow {variable: string; level: string; label: string}
+export interface SubgroupRow {variable: string; level: string; label: string; published?: boolean}
 export interface SubgroupTableSpec {title: string; by: string[]; rows: SubgroupRow[]}
 
 export interface Codebook {

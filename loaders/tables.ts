@@ -124,10 +124,9 @@ export async function subgroupTable(db: StudyDatabase, id: string): Promise<Subg
   );
   const rows: SubgroupRow[] = [];
   for (const row of spec.rows) {
-    const q = db.codebook.questions.find((q) => q.id === row.variable);
     const byResult: SubgroupRow["by"] = {};
     for (const b of spec.by) byResult[b] = await crossTab(db, row.variable, row.level, b);
-    rows.push({...row, published: q?.published ?? true, by: byResult});
+    rows.push({...row, published: row.published ?? true, by: byResult});
   }
   return {id, title: spec.title, by, rows};
 }

@@ -10,8 +10,10 @@ export function distributionBars(distribution, {width, sort = false, height} = {
   return Plot.plot({
     width,
     height: height ?? 26 * data.length + 40,
-    marginLeft: 190,
-    marginRight: 90,
+    // Room for the longest answer label (about 6.5 px a character at 10 px) and the "n (p%)" text,
+    // leaving the bars at least 80 px however narrow the card.
+    marginLeft: Math.max(40, Math.min(12 + 6.5 * Math.max(...data.map((d) => d.level.length)), width - 96 - 80)),
+    marginRight: 96,
     x: {label: `Participants (n = ${distribution.answered.toLocaleString("en-US")})`, grid: true},
     y: {label: null, domain: sort ? data.toSorted((a, b) => b.n - a.n).map((d) => d.level) : data.map((d) => d.level)},
     marks: [

@@ -8,19 +8,19 @@ import {percent} from "./format.js";
  */
 export function stackedBars(items, {width, scheme = "RdYlBu", reverse = false, labelWidth = 300} = {}) {
   const order = items[0].levels.map((d) => d.level);
-  const rows = items.flatMap((item) =>
-    item.levels.map((d) => ({...d, question: `${item.label} (n = ${item.answered.toLocaleString("en-US")})`}))
-  );
+  // Each bar is labelled with the question and, on its own line, how many answered it.
+  const name = (item) => `${wrap(item.label, 44)}\n(n = ${item.answered.toLocaleString("en-US")})`;
+  const rows = items.flatMap((item) => item.levels.map((d) => ({...d, question: name(item)})));
   return Plot.plot({
     width,
-    height: 44 * items.length + 60,
+    height: 56 * items.length + 60,
     marginLeft: labelWidth,
     x: {label: "Share of those who answered (%)", domain: [0, 100], percent: false},
-    y: {label: null, domain: items.map((item) => `${item.label} (n = ${item.answered.toLocaleString("en-US")})`), tickFormat: (d) => wrap(d, 48)},
+    y: {label: null, domain: items.map(name)},
     color: {domain: order, scheme, reverse, legend: true, label: null},
     marks: [
       Plot.barX(rows, Plot.stackX({x: "percent", y: "question", fill: "level", order, tip: {format: {x: (d) => percent(d)}}, title: (d) => `${d.level}: ${d.n.toLocaleString("en-US")} (${percent(d.percent)})`})),
-      Plot.text(rows, Plot.stackX({x: "percent", y: "question", z: "level", order, text: (d) => (d.percent >= 6 ? percent(d.percent, {digits: 1}) : ""), fill: "black"})),
+      Plot.text(rows, Plot.stackX({x: "percent", y: "question", z: "level", order, text: (d) => (d.percent >= 8 ? percent(d.percent) : ""), fill: "black"})),
       Plot.ruleX([0, 100])
     ]
   });
