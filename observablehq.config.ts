@@ -3,7 +3,8 @@
 export default {
   title: "Social media and health professionals — a reproducible report",
   root: "src",
-  output: "dist",
+  // SURVEY_REPORT_OUTPUT lets a test build somewhere other than dist/.
+  output: process.env.SURVEY_REPORT_OUTPUT ?? "dist",
   // Offline: the default global stylesheet loads Google Fonts.
   globalStylesheets: [],
   style: "style.css",

@@ -7,7 +7,8 @@ import {Ajv2020} from "ajv/dist/2020.js";
 import {LineCounter, parseDocument} from "yaml";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
-export const DATA_DIR = join(ROOT, "data");
+/** Where study folders live. SURVEY_DATA_DIR points elsewhere (the tests build from broken copies). */
+export const DATA_DIR = process.env.SURVEY_DATA_DIR ?? join(ROOT, "data");
 const SCHEMA_PATH = join(ROOT, "schema", "codebook.schema.json");
 
 export type QuestionType = "single" | "ordinal" | "multiple" | "rating" | "number" | "text";
@@ -83,6 +84,12 @@ function schemaValidator() {
   return validateSchema;
 }
 
+/** A path as error messages show it: relative to the project when inside it. */
+export function displayPath(path: string): string {
+  const rel = relative(ROOT, path);
+  return rel.startsWith("..") ? path : rel;
+}
+
 export function codebookPath(study: string): string {
   return join(DATA_DIR, study, "codebook.yaml");
 }
@@ -90,7 +97,7 @@ export function codebookPath(study: string): string {
 /** Reads and checks data/<study>/codebook.yaml. Throws a CodebookError naming file and line. */
 export function loadCodebook(study: string): Codebook {
   const path = codebookPath(study);
-  return parseCodebook(readFileSync(path, "utf8"), relative(ROOT, path));
+  return parseCodebook(readFileSync(path, "utf8"), displayPath(path));
 }
 
 /** Parses codebook YAML text; `file` names it in error messages. */

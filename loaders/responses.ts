@@ -2,9 +2,9 @@
 // The result holds typed answers keyed by question id; nothing downstream sees a raw cell.
 import {createHash} from "node:crypto";
 import {readFileSync} from "node:fs";
-import {join, relative} from "node:path";
+import {join} from "node:path";
 import {csvParseRows} from "d3-dsv";
-import {type Codebook, type Question, DATA_DIR, ROOT, isPrivate, loadCodebook, scaleOf} from "./codebook.ts";
+import {type Codebook, type Question, DATA_DIR, displayPath, isPrivate, loadCodebook, scaleOf} from "./codebook.ts";
 import {splitChoices} from "./choices.ts";
 
 export type Answer = string | number | string[] | null;
@@ -63,7 +63,7 @@ export function readStudy(study: string): StudyData {
   const bytes = readFileSync(path);
   return {
     codebook,
-    responses: parseResponses(bytes.toString("utf8"), codebook, relative(ROOT, path)),
+    responses: parseResponses(bytes.toString("utf8"), codebook, displayPath(path)),
     sha256: createHash("sha256").update(bytes).digest("hex")
   };
 }

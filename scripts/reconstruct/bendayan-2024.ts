@@ -12,9 +12,11 @@
 import {writeFileSync} from "node:fs";
 import {join, relative} from "node:path";
 import mt19937 from "@stdlib/random-base-mt19937";
-import gammainc from "@stdlib/math-base-special-gammainc";
+import {chiSquareTest} from "../../loaders/stats.ts";
 import {csvFormatRows, csvParseRows} from "d3-dsv";
 import {type Question, DATA_DIR, ROOT, loadCodebook, question} from "../../loaders/codebook.ts";
+import {splitChoices} from "../../loaders/choices.ts";
+import {parseResponses} from "../../loaders/responses.ts";
 
 const STUDY = "bendayan-2024";
 /** The one seed. Changing it changes every row (the targets are met for any seed). */
@@ -132,20 +134,9 @@ function partition(printed: string[], n: number): number[] {
   return best ?? fail(`no counts out of ${n} print as ${printed.join(" / ")}%`);
 }
 
-/** Pearson's chi-squared test of an r×c table; Yates' continuity correction on request (2×2 only). */
+/** Pearson's chi-squared test (loaders/stats.ts); Yates' continuity correction on request (2×2 only). */
 function chisq(table: number[][], yates = false): {statistic: number; df: number; p: number} {
-  const rows = table.map(sum), cols = table[0].map((_, j) => sum(table.map((r) => r[j]))), n = sum(rows);
-  let x = 0;
-  table.forEach((r, i) =>
-    r.forEach((o, j) => {
-      const e = (rows[i] * cols[j]) / n;
-      const d = yates && table.length === 2 && r.length === 2 ? Math.max(0, Math.abs(o - e) - 0.5) : o - e;
-      x += (d * d) / e;
-    })
-  );
-  const df = (table.length - 1) * (table[0].length - 1);
-  // Upper tail of the chi-squared distribution: the regularized upper incomplete gamma Q(df/2, x/2).
-  return {statistic: x, df, p: gammainc(x / 2, df / 2, true, true)};
+  return chiSquareTest(table, {correct: yates});
 }
 /** p as the paper prints it: "< 0.001", else two decimals ("0.02"). */
 function formatP(p: number): string {
@@ -696,32 +687,22 @@ const rows = parsed.slice(1);
 const col = new Map(QUESTIONS.map((q) => [q.id, head.indexOf(q.column)]));
 for (const q of QUESTIONS) if (col.get(q.id)! < 0) fail(`column of "${q.id}" missing from the CSV`);
 const cell = (r: string[], id: string) => r[col.get(id)!];
-/** Options ticked in a multiple-choice cell: form options matched longest first; the rest is "Other". */
+/** Options ticked in a multiple-choice cell, split as the build splits them (loaders/choices.ts). */
 function ticked(id: string, text: string): {chosen: Set<string>; other: string} {
-  const labels = rawOptions(id).sort((a, b) => b.length - a.length);
-  const chosen = new Set<string>();
-  const parts: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const o = labels.find((l) => text.startsWith(l, i) && (i + l.length === text.length || text.startsWith(SEP, i + l.length)));
-    if (o) (chosen.add(o), (i += o.length + SEP.length));
-    else {
-      let j = text.indexOf(SEP, i);
-      while (j !== -1 && !labels.some((l) => text.startsWith(l, j + SEP.length))) j = text.indexOf(SEP, j + 1);
-      const end = j === -1 ? text.length : j;
-      parts.push(text.slice(i, end));
-      i = end + SEP.length;
-    }
-  }
-  return {chosen, other: parts.join(SEP)};
+  const {chosen, other} = splitChoices(text, rawOptions(id), SEP);
+  return {chosen: new Set(chosen), other: other ?? ""};
 }
+// The build's own parser reads the file back: it validates every cell against the codebook (a
+// generator bug stops here) and says which responses are complete.
+const parsedResponses = parseResponses(csv, cb, relative(ROOT, CSV_PATH));
+const completeRows = new Set(parsedResponses.filter((r) => r.complete).map((r) => rows[r.respondent - 1]));
+const isComplete = (r: string[]) => completeRows.has(r);
 function askedIn(r: string[], q: Question): boolean {
   const cond = q.asked_if;
   if (!cond) return true;
   const v = cell(r, cond.question);
   return v !== "" && (cond.in ? cond.in.includes(v) : !cond.not!.includes(v));
 }
-const isComplete = (r: string[]) => QUESTIONS.every((q) => !counted(q) || !askedIn(r, q) || cell(r, q.id) !== "");
 const answered = (id: string) => rows.filter((r) => cell(r, id) !== "");
 function share(id: string, test: (v: string) => boolean, among: string[][] = answered(id)) {
   return {count: among.filter((r) => test(cell(r, id))).length, n: among.length};
