@@ -1,7 +1,7 @@
 // Observable Framework configuration. Offline-specific settings are marked; the rest of the
 // offline glue lives in scripts/framework-offline.ts.
 export default {
-  title: "Social media and health professionals — a reproducible report",
+  title: "Health professionals on social media",
   root: "src",
   // SURVEY_REPORT_OUTPUT lets a test build somewhere other than dist/.
   output: process.env.SURVEY_REPORT_OUTPUT ?? "dist",

@@ -12,7 +12,7 @@ export function choiceBars(choices, {width} = {}) {
     height: 34 * data.length + 50,
     marginLeft: 330,
     marginRight: 110,
-    x: {label: `Share of the ${choices.answered.toLocaleString("en-US")} who answered (%), with 95% Wilson interval`, domain: [0, 100], grid: true},
+    x: {label: `% of the ${choices.answered.toLocaleString("en-US")} who answered (95% Wilson CI)`, domain: [0, 100], grid: true},
     y: {label: null, domain: data.map((d) => d.level)},
     marks: [
       Plot.barX(data, {x: "percent", y: "level", fill: "var(--theme-foreground-focus)", fillOpacity: 0.8}),

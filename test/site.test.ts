@@ -1,0 +1,495 @@
+// The built site, end to end: `npm run build` once, then checks on dist/ (no CDN, no private data)
+// and on every page in headless Chromium (no request leaves 127.0.0.1, no error, every figure drawn).
+// One file on purpose, so the site is built once per test run.
+import assert from "node:assert/strict";
+import {spawn} from "node:child_process";
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {type Server, createServer} from "node:http";
+import type {AddressInfo} from "node:net";
+import {delimiter, dirname, join, relative, sep} from "node:path";
+import {after, before, describe, test} from "node:test";
+import {fileURLToPath} from "node:url";
+import {DuckDBInstance} from "@duckdb/node-api";
+import {tableFromIPC} from "apache-arrow";
+import {csvParse} from "d3-dsv";
+import {type Browser, chromium} from "playwright-core";
+import sirv from "sirv";
+import {isPrivate, loadCodebook, studies} from "../loaders/codebook.ts";
+import {literal} from "../loaders/database.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const DIST = join(ROOT, "dist");
+const DATA = join(ROOT, "data");
+const SCREENSHOTS = join(ROOT, "test-results");
+const CHROMIUM = "/usr/bin/chromium";
+const BUILD_TIMEOUT = 5 * 60_000;
+const FORBIDDEN_HOSTS = ["cdn.jsdelivr.net", "fonts.googleapis", "extensions.duckdb.org"];
+/** Free-text answers shorter than this could occur in the page by chance ("Non", "Instagram"). */
+const MIN_PRIVATE_LENGTH = 12;
+/** Framework 1.13 marks a pending cell with <observablehq-loading>; older runtimes with a class. */
+const LOADING = "observablehq-loading, .observablehq--loading";
+const LOADING_TIMEOUT = 15_000;
+
+const rel = (path: string) => relative(ROOT, path).split(sep).join("/");
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, {withFileTypes: true}).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : e.isFile() ? [join(dir, e.name)] : []
+  );
+}
+
+// --- Searching dist/ for strings that must not be there --------------------------------------
+
+interface Needle {
+  /** What is searched for: the value's UTF-8 bytes, or those of an escaped form of it. */
+  bytes: Buffer;
+  /** Where the value comes from, for the failure message (never the whole value: it is private). */
+  source: string;
+}
+
+/** The value as written in raw text, in HTML and inside a JSON string. */
+function variants(value: string): string[] {
+  const html = value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return [...new Set([value, html, html.replace(/'/g, "&#39;"), html.replace(/'/g, "&#x27;"), JSON.stringify(value).slice(1, -1)])];
+}
+
+/**
+ * Every needle found in `haystack`, in one pass: the needles are indexed by their first four bytes
+ * (dist/ holds ~80 MB of DuckDB-Wasm, too much to scan once per needle).
+ */
+function findNeedles(haystack: Buffer, needles: Needle[]): Needle[] {
+  const byPrefix = new Map<number, Needle[]>();
+  for (const n of needles) {
+    assert.ok(n.bytes.length >= 4, "needles are at least 4 bytes long");
+    const key = n.bytes.readUInt32BE(0);
+    byPrefix.set(key, [...(byPrefix.get(key) ?? []), n]);
+  }
+  const found = new Set<Needle>();
+  let key = 0;
+  for (let i = 0; i < haystack.length; i++) {
+    key = ((key << 8) | haystack[i]) >>> 0;
+    if (i < 3) continue;
+    const candidates = byPrefix.get(key);
+    if (!candidates) continue;
+    const start = i - 3;
+    for (const n of candidates) {
+      if (!found.has(n) && start + n.bytes.length <= haystack.length && haystack.compare(n.bytes, 0, n.bytes.length, start, start + n.bytes.length) === 0) found.add(n);
+    }
+  }
+  return [...found];
+}
+
+function stringsOf(value: unknown, out: string[]): void {
+  if (value === null || value === undefined) return;
+  if (typeof value === "string") out.push(value);
+  else if (typeof value === "object" && Symbol.iterator in value) for (const v of value as Iterable<unknown>) stringsOf(v, out);
+  else if (typeof value === "object") for (const v of Object.values(value)) stringsOf(v, out);
+  else out.push(String(value));
+}
+
+/**
+ * The text of a data file whose strings may be stored compressed (Parquet is written with zstd), so
+ * that a byte search of the file alone would miss them: every value, decoded, one per line.
+ */
+async function decodedText(file: string): Promise<Buffer | undefined> {
+  const out: string[] = [];
+  if (file.endsWith(".parquet")) {
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    try {
+      const reader = await connection.runAndReadAll(`SELECT * FROM read_parquet(${literal(file)})`);
+      out.push(...reader.columnNames());
+      stringsOf(reader.getRowsJS(), out);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  } else if (file.endsWith(".arrow")) {
+    const table = tableFromIPC(readFileSync(file));
+    for (const field of table.schema.fields) {
+      out.push(field.name);
+      stringsOf(table.getChild(field.name), out);
+    }
+  } else return undefined;
+  return Buffer.from(out.join("\n"), "utf8");
+}
+
+/** Failure lines for every needle found in any file of dist/ (raw bytes, and decoded data files). */
+async function searchDist(needles: Needle[]): Promise<string[]> {
+  const failures: string[] = [];
+  for (const file of walk(DIST)) {
+    const hits = new Set(findNeedles(readFileSync(file), needles));
+    const decoded = await decodedText(file);
+    if (decoded) for (const n of findNeedles(decoded, needles)) hits.add(n);
+    for (const n of hits) failures.push(`${rel(file)} contains ${n.source}`);
+  }
+  return [...new Set(failures)];
+}
+
+interface RawResponses {
+  file: string;
+  /** Header (trimmed, as the codebook names it) → cells. */
+  column(header: string): string[];
+  headers: string[];
+}
+
+function readRawResponses(study: string, file: string): RawResponses {
+  const path = join(DATA, study, file);
+  assert.ok(existsSync(path), `${rel(path)} is missing: the build cannot have used it`);
+  const rows = csvParse(readFileSync(path, "utf8").replace(/^\uFEFF/, ""));
+  const headers = rows.columns;
+  return {
+    file: rel(path),
+    headers: headers.map((h) => h.trim()),
+    column(header) {
+      const key = headers.find((h) => h.trim() === header);
+      assert.ok(key !== undefined, `${rel(path)} has no column "${header}" (the codebook names it; columns: ${headers.join(" | ")})`);
+      return rows.map((r) => r[key] ?? "");
+    }
+  };
+}
+
+function needlesOf(raw: RawResponses, header: string, minLength: number, what: string): Needle[] {
+  const needles: Needle[] = [];
+  const seen = new Set<string>();
+  raw.column(header).forEach((cell, i) => {
+    const value = cell.trim();
+    if (value.length < minLength || seen.has(value)) return;
+    seen.add(value);
+    const source = `${what} (${raw.file}, row ${i + 2}, column "${header}", starting ${JSON.stringify(value.slice(0, 8) + "…")})`;
+    for (const v of variants(value)) needles.push({bytes: Buffer.from(v, "utf8"), source});
+  });
+  return needles;
+}
+
+/** Studies whose codebook names a raw responses file. */
+function studiesWithResponses() {
+  return studies()
+    .map((id) => ({id, codebook: loadCodebook(id)}))
+    .filter(({codebook}) => codebook.responses);
+}
+
+// --- Serving dist/ and visiting it in Chromium -----------------------------------------------
+
+interface Visit {
+  path: string;
+  /** Why the page could not be visited at all. */
+  error?: string;
+  foreignRequests: string[];
+  problems: string[];
+  loadingLeft: number;
+  errorCells: string[];
+  figures: {caption: string; drawn: boolean}[];
+  notices: number;
+  noticeBeforeFirstFigure: boolean;
+  screenshot?: string;
+}
+
+/** Site path of a built HTML file, as clean URLs name it: index.html → /, a/b.html → /a/b. */
+function pagePath(htmlFile: string): string {
+  const p = "/" + relative(DIST, htmlFile).split(sep).join("/").replace(/\.html$/, "");
+  return p === "/index" ? "/" : p.replace(/\/index$/, "/");
+}
+
+/** The page a same-origin link leads to, or undefined if it leads to a file that is not a page. */
+function linkedPage(href: string, origin: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== origin) return undefined;
+  const path = decodeURIComponent(url.pathname);
+  const last = path.slice(path.lastIndexOf("/") + 1);
+  if (last.includes(".") && !last.endsWith(".html")) return undefined;
+  const page = path.replace(/\.html$/, "");
+  return page === "/index" ? "/" : page.replace(/\/index$/, "/");
+}
+
+function screenshotPath(path: string): string {
+  const name = path === "/" ? "index" : path.replace(/^\//, "").replace(/\/$/, "/index");
+  return join(SCREENSHOTS, `${name}.png`);
+}
+
+async function visit(browser: Browser, origin: string, path: string): Promise<{visit: Visit; links: string[]}> {
+  const result: Visit = {path, foreignRequests: [], problems: [], loadingLeft: 0, errorCells: [], figures: [], notices: 0, noticeBeforeFirstFigure: false};
+  const context = await browser.newContext({viewport: {width: 1280, height: 900}});
+  const local = `${origin}/`;
+  context.on("request", (request) => {
+    const url = request.url();
+    if (!url.startsWith(local) && !url.startsWith("data:") && !url.startsWith("blob:")) result.foreignRequests.push(url);
+  });
+  const page = await context.newPage();
+  // Chromium asks for /favicon.ico by itself when a page declares no icon; the site has none, and
+  // that 404 says nothing about the page. It counts only if the page links that icon itself.
+  const favicon = `${origin}/favicon.ico`;
+  const faviconProblems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") {
+      const {url, lineNumber} = message.location();
+      (url === favicon ? faviconProblems : result.problems).push(`console error: ${message.text()}${url ? ` (at ${url}:${lineNumber})` : ""}`);
+    }
+  });
+  page.on("pageerror", (error) => result.problems.push(`page error: ${error.stack ?? error.message}`));
+  page.on("requestfailed", (request) => result.problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
+  page.on("response", (response) => {
+    if (response.status() >= 400) result.problems.push(`HTTP ${response.status()} for ${response.url()}`);
+  });
+  let links: string[] = [];
+  try {
+    await page.goto(origin + path, {waitUntil: "networkidle", timeout: 60_000});
+    await page.waitForFunction((selector) => !document.querySelector(selector), LOADING, {timeout: LOADING_TIMEOUT}).catch(() => {});
+    await page.waitForLoadState("networkidle");
+    // resize() draws on the next layout: give figures a moment, then check whatever is there.
+    await page.waitForFunction(() => [...document.querySelectorAll("figure")].every((f) => f.querySelector("svg, table")), null, {timeout: 5_000}).catch(() => {});
+    Object.assign(result, await page.evaluate((loading) => {
+      const figures = [...document.querySelectorAll("figure")];
+      const notices = [...document.querySelectorAll(".data-notice")];
+      return {
+        loadingLeft: document.querySelectorAll(loading).length,
+        errorCells: [...document.querySelectorAll(".observablehq--error")].map((e) => (e.textContent ?? "").trim()),
+        figures: figures.map((f) => ({
+          caption: (f.querySelector(":scope > figcaption")?.textContent ?? f.outerHTML.slice(0, 200)).trim().replace(/\s+/g, " "),
+          drawn: !!f.querySelector("svg, table")
+        })),
+        notices: notices.length,
+        noticeBeforeFirstFigure: figures.length > 0 && notices.some((n) => !!(n.compareDocumentPosition(figures[0]) & Node.DOCUMENT_POSITION_FOLLOWING))
+      };
+    }, LOADING));
+    const iconLinks = await page.$$eval("link[rel~=icon]", (ls) => ls.map((l) => (l as HTMLLinkElement).href));
+    if (iconLinks.includes(favicon)) result.problems.push(...faviconProblems);
+    links = await page.$$eval("a[href]:not([download])", (as) => as.map((a) => (a as HTMLAnchorElement).href));
+    const file = screenshotPath(path);
+    mkdirSync(dirname(file), {recursive: true});
+    await page.screenshot({path: file, fullPage: true});
+    result.screenshot = file;
+  } catch (error) {
+    result.error = (error as Error).message;
+  } finally {
+    await context.close();
+  }
+  return {visit: result, links: [...new Set(links.map((href) => linkedPage(href, origin)).filter((p): p is string => p !== undefined))]};
+}
+
+// --- The tests -------------------------------------------------------------------------------
+
+/** Runs `npm run build` as npm does (node_modules/.bin on PATH: Framework runs .ts loaders with tsx). */
+async function runBuild(env: Record<string, string> = {}): Promise<{code: number | null; output: string}> {
+  const bin = join(ROOT, "node_modules", ".bin");
+  const child = spawn(join(bin, "tsx"), ["scripts/build.ts", "build"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {...process.env, ...env, PATH: `${bin}${delimiter}${process.env.PATH ?? ""}`}
+  });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", resolve);
+  });
+  return {code, output};
+}
+
+describe("site build (npm run build → dist/)", () => {
+  before(async () => {
+    const {code, output} = await runBuild();
+    if (code !== 0) throw new Error(`npm run build failed (exit code ${code}):\n${output.length > 20_000 ? "…" + output.slice(-20_000) : output}`);
+  }, {timeout: BUILD_TIMEOUT});
+
+  test("dist/ has the home page and the bendayan-2024 study page", () => {
+    for (const file of ["index.html", "studies/bendayan-2024.html"]) assert.ok(existsSync(join(DIST, file)), `dist/${file} was not built`);
+  });
+
+  test(`no .html, .js or .css file in dist/ refers to ${FORBIDDEN_HOSTS.join(", ")}`, () => {
+    const files = walk(DIST).filter((f) => /\.(html|js|css)$/.test(f));
+    assert.ok(files.length > 0, "dist/ has no .html, .js or .css file");
+    const failures = files.flatMap((file) => {
+      const text = readFileSync(file, "utf8");
+      return FORBIDDEN_HOSTS.filter((host) => text.includes(host)).map((host) => `${rel(file)} contains "${host}"`);
+    });
+    assert.deepEqual(failures, [], `dist/ refers to hosts the built site must not reach:\n  ${failures.join("\n  ")}`);
+  });
+
+  test("no private free-text answer from the raw responses reaches dist/", async () => {
+    const needles: Needle[] = [];
+    const privateColumns: string[] = [];
+    for (const {id, codebook} of studiesWithResponses()) {
+      const raw = readRawResponses(id, codebook.responses!.file);
+      for (const q of codebook.questions.filter(isPrivate)) {
+        privateColumns.push(`${id}: "${q.column}"`);
+        needles.push(...needlesOf(raw, q.column, MIN_PRIVATE_LENGTH, `a private answer`));
+      }
+    }
+    assert.ok(privateColumns.some((c) => c.startsWith("bendayan-2024:")), "the bendayan-2024 codebook marks no question private: this check would look for nothing");
+    assert.ok(needles.length > 0, `no private answer of ${MIN_PRIVATE_LENGTH}+ characters in ${privateColumns.join(", ")}: this check would look for nothing`);
+    const failures = await searchDist(needles);
+    assert.deepEqual(failures, [], `private answers reach dist/:\n  ${failures.join("\n  ")}`);
+  });
+
+  test("no response timestamp reaches dist/", async () => {
+    const needles: Needle[] = [];
+    for (const {id, codebook} of studiesWithResponses()) {
+      const column = codebook.responses!.timestamp;
+      if (!column) continue;
+      needles.push(...needlesOf(readRawResponses(id, codebook.responses!.file), column, 4, "a response timestamp"));
+    }
+    assert.ok(needles.length > 0, "no timestamp found in any raw responses file: this check would look for nothing");
+    const failures = await searchDist(needles);
+    assert.deepEqual(failures, [], `response timestamps reach dist/:\n  ${failures.join("\n  ")}`);
+  });
+
+  describe("in headless Chromium, served from dist/ on 127.0.0.1", () => {
+    let server: Server | undefined;
+    let browser: Browser | undefined;
+    let origin = "";
+    const visits = new Map<string, Visit>();
+    const pages = () => [...visits.values()];
+    const studyPages = () => pages().filter((v) => v.path.startsWith("/studies/"));
+
+    const MISSING = `Chromium is not installed at ${CHROMIUM}: install Debian's package (apt-get install chromium; .ci/run does it). The browser checks cannot run without it.`;
+    /** Every browser check fails, never skips, when there is no browser to run it in. */
+    const requireBrowser = () => assert.ok(existsSync(CHROMIUM) && browser, MISSING);
+
+    before(async () => {
+      if (!existsSync(CHROMIUM)) return; // reported as a failure by every test below
+      const serve = sirv(DIST, {extensions: ["html"], dev: true, etag: false});
+      server = createServer((req, res) =>
+        serve(req, res, () => {
+          res.statusCode = 404;
+          res.end("not found");
+        })
+      );
+      await new Promise<void>((resolve, reject) => server!.once("error", reject).listen(0, "127.0.0.1", resolve));
+      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+      });
+      // Crawl from the home page, following links to pages (not to data files), each page once.
+      const queue = ["/"];
+      for (let path; (path = queue.shift()) !== undefined; ) {
+        if (visits.has(path)) continue;
+        const {visit: v, links} = await visit(browser, origin, path);
+        visits.set(path, v);
+        queue.push(...links.filter((l) => !visits.has(l)));
+      }
+    }, {timeout: BUILD_TIMEOUT});
+
+    after(async () => {
+      await browser?.close();
+      if (server) await new Promise((resolve) => server!.close(resolve));
+    });
+
+    test(`Debian's Chromium is installed at ${CHROMIUM}`, () => {
+      assert.ok(existsSync(CHROMIUM), MISSING);
+    });
+
+    test("crawling from / reaches every page built in dist/, including a study page", () => {
+      requireBrowser();
+      const built = walk(DIST).filter((f) => f.endsWith(".html") && rel(f) !== "dist/404.html").map(pagePath);
+      const missed = built.filter((p) => !visits.has(p));
+      assert.deepEqual(missed, [], `built pages no link leads to from / (so never checked): ${missed.join(", ")}`);
+      assert.ok(studyPages().length > 0, `no page under /studies/ was reached; visited: ${[...visits.keys()].join(", ")}`);
+    });
+
+    test("every page loads: the visit neither times out nor fails", async (t) => {
+      requireBrowser();
+      for (const v of pages()) await t.test(v.path, () => assert.equal(v.error, undefined, `${v.path}: ${v.error}`));
+    });
+
+    test("no request leaves 127.0.0.1", async (t) => {
+      requireBrowser();
+      for (const v of pages())
+        await t.test(v.path, () => assert.deepEqual(v.foreignRequests, [], `${v.path} requested:\n  ${v.foreignRequests.join("\n  ")}`));
+    });
+
+    test("no console error, page error, failed request or HTTP status ≥ 400", async (t) => {
+      requireBrowser();
+      for (const v of pages()) await t.test(v.path, () => assert.deepEqual(v.problems, [], `${v.path}:\n  ${v.problems.join("\n  ")}`));
+    });
+
+    test(`every cell finishes loading within ${LOADING_TIMEOUT / 1000} s and none shows an error`, async (t) => {
+      requireBrowser();
+      for (const v of pages())
+        await t.test(v.path, () => {
+          assert.equal(v.error, undefined, `${v.path} could not be visited: ${v.error}`);
+          assert.deepEqual(v.errorCells, [], `${v.path} shows ${v.errorCells.length} error cell(s):\n  ${v.errorCells.join("\n  ")}`);
+          assert.equal(v.loadingLeft, 0, `${v.path}: ${v.loadingLeft} cell(s) still loading after ${LOADING_TIMEOUT / 1000} s`);
+        });
+    });
+
+    test("every figure on a study page draws a chart (svg) or a table", async (t) => {
+      requireBrowser();
+      assert.ok(studyPages().length > 0, "no study page was visited");
+      for (const v of studyPages())
+        await t.test(v.path, () => {
+          assert.equal(v.error, undefined, `${v.path} could not be visited: ${v.error}`);
+          assert.ok(v.figures.length > 0, `${v.path} has no <figure>`);
+          const empty = v.figures.filter((f) => !f.drawn).map((f) => f.caption);
+          assert.deepEqual(empty, [], `${v.path}: ${empty.length} of ${v.figures.length} figures have no svg or table:\n  ${empty.join("\n  ")}`);
+        });
+    });
+
+    test("every study page says what kind of data it shows (.data-notice) before its first figure", async (t) => {
+      requireBrowser();
+      assert.ok(studyPages().length > 0, "no study page was visited");
+      for (const v of studyPages())
+        await t.test(v.path, () => {
+          assert.equal(v.error, undefined, `${v.path} could not be visited: ${v.error}`);
+          assert.ok(v.notices > 0, `${v.path} has no .data-notice element`);
+          assert.ok(v.figures.length > 0, `${v.path} has no <figure> to place the notice before`);
+          assert.ok(v.noticeBeforeFirstFigure, `${v.path}: no .data-notice comes before the first figure ("${v.figures[0]?.caption}")`);
+        });
+    });
+
+    test("a full-page screenshot of every page is saved in test-results/", async (t) => {
+      requireBrowser();
+      for (const v of pages())
+        await t.test(v.path, (st) => {
+          assert.ok(v.screenshot && existsSync(v.screenshot), `${v.path}: no screenshot (${v.error ?? "not taken"})`);
+          st.diagnostic(`${v.path} → ${rel(v.screenshot)}`);
+        });
+    });
+  });
+});
+
+// After the site checks (tests in one file run in order): builds share Framework's cache folder.
+describe("a build from invalid raw data", () => {
+  let broken: string;
+  let result: {code: number | null; output: string};
+  const rawPath = join(DATA, "bendayan-2024", "responses.csv");
+  let rawBefore: Buffer;
+  before(async () => {
+    rawBefore = readFileSync(rawPath);
+    broken = mkdtempSync(join(tmpdir(), "broken-data-"));
+    cpSync(DATA, broken, {recursive: true});
+    // Row 14 of the spreadsheet (line 14 of the file): a sex label the codebook does not know.
+    const path = join(broken, "bendayan-2024", "responses.csv");
+    const lines = readFileSync(path, "utf8").split("\n");
+    assert.match(lines[13], /,Une femme,|,Un homme,/, "line 14 holds a sex answer to break");
+    lines[13] = lines[13].replace(/,(Une femme|Un homme),/, ",Femme,");
+    writeFileSync(path, lines.join("\n"));
+    result = await runBuild({SURVEY_DATA_DIR: broken, SURVEY_REPORT_OUTPUT: join(broken, "dist")});
+  }, {timeout: BUILD_TIMEOUT});
+  after(() => rmSync(broken, {recursive: true, force: true}));
+
+  test("stops with a non-zero exit code and builds no page", () => {
+    assert.notEqual(result.code, 0, `the build succeeded:\n${result.output.slice(-2000)}`);
+    assert.ok(!existsSync(join(broken, "dist", "studies", "bendayan-2024.html")), "the study page was built from invalid data");
+  });
+
+  test("names the file, row, column, value and what was expected", () => {
+    assert.match(
+      result.output,
+      /bendayan-2024\/responses\.csv, row 14, column B "Vous êtes :": "Femme" — expected one of "Une femme", "Un homme"/,
+      result.output.slice(-2000)
+    );
+  });
+
+  test("leaves the raw file as it was", () => {
+    assert.ok(readFileSync(rawPath).equals(rawBefore));
+  });
+});
