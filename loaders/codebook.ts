@@ -53,6 +53,7 @@ export interface Codebook {
     title: string;
     authors?: string;
     citation: string;
+    journal?: string;
     doi?: string;
     year: number;
     country?: string;

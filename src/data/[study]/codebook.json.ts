@@ -7,6 +7,8 @@ await runLoader(async () => {
   const cb = loadCodebook(studyParam());
   return JSON.stringify({
     study: cb.study,
+    /** How many questions the instrument has, private ones included. */
+    questionCount: cb.questions.length,
     scales: cb.scales ?? {},
     questions: publicQuestions(cb).map((q) => ({
       id: q.id, number: q.number, label: q.label, type: q.type, scale: q.scale, asked_if: q.asked_if,
