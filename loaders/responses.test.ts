@@ -121,3 +121,11 @@ test("rating bins: each value falls in its bin", () => {
 test("spreadsheet column letters", () => {
   assert.deepEqual([0, 25, 26, 27, 701, 702].map(columnLetter), ["A", "Z", "AA", "AB", "ZZ", "AAA"]);
 });
+
+test("an invalid answer to a skip-logic question is one problem, not one per question it controls", () => {
+  const row = [...good];
+  row[2] = "Parfois";
+  const e = issues(csv(row));
+  assert.equal(e.issues.length, 1, e.message);
+  assert.match(e.message, /column C "Demandez-vous des avis \?": "Parfois" — expected one of "Souvent", "Jamais"/);
+});

@@ -104,11 +104,14 @@ export function parseResponses(text: string, cb: Codebook, file = "responses.csv
       continue;
     }
     const answers: Record<string, Answer> = {};
+    const invalid = new Set<string>(); // questions of this row whose cell failed
     let complete = true;
     for (const q of cb.questions) {
       const col = index.get(q.column)!;
       const raw = cells[col].trim();
-      const fail = (expected: string) => issue(row, col, q.column, cells[col], expected);
+      const fail = (expected: string) => (invalid.add(q.id), issue(row, col, q.column, cells[col], expected));
+      // Skip logic cannot be judged on an answer that was itself invalid (one error, not a cascade).
+      if (q.asked_if && invalid.has(q.asked_if.question)) continue;
       const asked = isAsked(q, answers, cb);
       if (raw === "") {
         answers[q.id] = null;

@@ -1,7 +1,8 @@
 // What each Framework data loader in src/data/[study]/ calls: open one study, validated.
 import {parseArgs} from "node:util";
 import {type StudyDatabase, openStudyDatabase} from "./database.ts";
-import {readStudy} from "./responses.ts";
+import {CodebookError} from "./codebook.ts";
+import {ValidationError, readStudy} from "./responses.ts";
 
 /** The study named by a parameterized loader's --study argument. */
 export function studyParam(): string {
@@ -25,7 +26,10 @@ export async function runLoader(body: () => Promise<Uint8Array | string>): Promi
   try {
     process.stdout.write(await body());
   } catch (error) {
-    console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
+    // Data and codebook errors are the author's to fix: their message says all. Anything else is a
+    // bug in the pipeline: keep the stack.
+    const expected = error instanceof ValidationError || error instanceof CodebookError;
+    console.error(expected ? `${(error as Error).name}: ${(error as Error).message}` : error);
     process.exit(1);
   }
 }
