@@ -5,6 +5,7 @@ import {CodebookError, loadCodebook, parseCodebook, studies} from "./codebook.ts
 
 const minimal = () => ({
   study: {id: "demo-2024", title: "Demo", citation: "Demo et al.", year: 2024, data: "reconstructed"},
+  responses: {file: "responses.csv", format: "google-forms"},
   scales: {ten: {min: 0, max: 10, bins: [{label: "0–4", min: 0, max: 4}, {label: "5–10", min: 5, max: 10}]}},
   questions: [
     {id: "sex", column: "Sexe", label: "Sex", type: "single", options: {Femme: "Female", Homme: "Male"}},
@@ -101,4 +102,29 @@ test("the complete example in docs/codebook.md is a valid codebook", async () =>
   assert.ok(example, "docs/codebook.md has a yaml example");
   const cb = parseCodebook(example, "docs/codebook.md");
   assert.deepEqual(cb.questions.map((q) => q.type), ["single", "ordinal", "multiple", "rating", "number", "text"]);
+});
+
+test("response-level data needs its responses file; aggregates need their table and have no questions", () => {
+  const cb: Record<string, unknown> = minimal();
+  delete cb.responses;
+  rejects(cb, /must have required property 'responses'/);
+  const aggregates = {study: {...minimal().study, data: "aggregates"}, aggregates: {file: "aggregates.csv"}};
+  assert.equal(parseCodebook(stringify(aggregates)).questions.length, 0);
+  rejects({...aggregates, questions: minimal().questions}, /\/questions|must NOT be valid|boolean schema is false/);
+});
+
+test("a share's denominator is 'answered' or 'respondents'", () => {
+  const cb = minimal();
+  (cb.questions[0] as Record<string, unknown>).denominator = "respondents";
+  assert.equal(parseCodebook(stringify(cb)).questions[0].denominator, "respondents");
+  (cb.questions[0] as Record<string, unknown>).denominator = "users";
+  rejects(cb, /denominator must be equal to one of the allowed values \(one of: answered, respondents\)/);
+});
+
+test("a headline must name a level of a variable", () => {
+  const cb = minimal() as ReturnType<typeof minimal> & {study: Record<string, unknown>};
+  cb.study.headline = {label: "High score", variable: "score", level: "5–10"};
+  assert.ok(parseCodebook(stringify(cb)).study.headline);
+  cb.study.headline = {label: "High score", variable: "score", level: "8–10"};
+  rejects(cb, /headline: "8–10" is not a level of "score"/);
 });

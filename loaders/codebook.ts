@@ -34,6 +34,8 @@ export interface Question {
   asked_if?: Condition;
   private?: boolean;
   published?: boolean;
+  /** Shares over those who answered (default) or over every respondent. */
+  denominator?: "answered" | "respondents";
 }
 
 export interface Derived {
@@ -61,8 +63,13 @@ export interface Codebook {
     fieldwork?: string;
     data: DataKind;
     source_document?: string;
+    unit?: string;
+    part_of?: string;
+    sample_note?: string;
+    headline?: {label: string; variable?: string; level?: string; aggregate?: string};
   };
-  responses?: {file: string; format: "google-forms"; language?: string; timestamp?: string; separator?: string};
+  responses?: {file: string; format: "google-forms" | "qualtrics" | "csv"; language?: string; timestamp?: string; separator?: string};
+  aggregates?: {file: string};
   scales?: Record<string, Scale>;
   questions: Question[];
   derived?: Derived[];
@@ -131,6 +138,7 @@ export function parseCodebook(text: string, file = "codebook.yaml"): Codebook {
     throw new CodebookError(`codebook does not follow schema/codebook.schema.json:\n  ${[...new Set(messages)].join("\n  ")}`);
   }
   const codebook = data as Codebook;
+  codebook.questions ??= []; // aggregate-only studies have none
   checkReferences(codebook, (path, message) => {
     throw new CodebookError(`${file}:${lineOf(path)}: ${message}`);
   });
@@ -201,6 +209,12 @@ function checkReferences(cb: Codebook, fail: (path: (string | number)[], message
     if (!rest && missing.length) fail(["derived", i, "groups"], `derived "${d.id}": no group holds ${missing.map((l) => `"${l}"`).join(", ")}`);
     variables.set(d.id, Object.keys(d.groups));
   });
+  const headline = cb.study.headline;
+  if (headline?.variable) {
+    const levels = variables.get(headline.variable);
+    if (!levels) fail(["study", "headline", "variable"], `headline: unknown variable "${headline.variable}"`);
+    if (!levels.includes(headline.level!)) fail(["study", "headline", "level"], `headline: "${headline.level}" is not a level of "${headline.variable}" (levels: ${levels.join(", ")})`);
+  }
   for (const [name, table] of Object.entries(cb.tables ?? {})) {
     table.by.forEach((by, j) => {
       if (!variables.has(by)) fail(["tables", name, "by", j], `table "${name}": unknown grouping "${by}"`);

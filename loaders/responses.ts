@@ -6,6 +6,7 @@ import {join} from "node:path";
 import {csvParseRows} from "d3-dsv";
 import {type Codebook, type Question, DATA_DIR, displayPath, isPrivate, loadCodebook, scaleOf} from "./codebook.ts";
 import {splitChoices} from "./choices.ts";
+import {exportFormat} from "./formats.ts";
 
 export type Answer = string | number | string[] | null;
 
@@ -68,34 +69,39 @@ export function readStudy(study: string): StudyData {
   };
 }
 
-/** Parses a Google Forms CSV export and validates each cell against the codebook. */
+/** Parses a survey export (see loaders/formats.ts) and validates each cell against the codebook. */
 export function parseResponses(text: string, cb: Codebook, file = "responses.csv"): Response[] {
   const issues: Issue[] = [];
   let total = 0;
   const issue = (row: number, col: number, header: string, value: string, expected: string) => {
     if (++total <= MAX_ISSUES) issues.push({file, row, column: `${columnLetter(col)} "${header}"`, value, expected});
   };
+  const format = exportFormat(cb.responses?.format ?? "google-forms");
   const rows = csvParseRows(text.replace(/^\uFEFF/, ""));
-  if (!rows.length) throw new ValidationError([{file, row: 1, column: "-", value: "", expected: "a header row"}]);
-  const header = rows[0].map((h) => h.trim());
+  if (rows.length < format.headerRows) throw new ValidationError([{file, row: rows.length + 1, column: "-", value: "", expected: `${format.headerRows} header row(s) of a ${cb.responses?.format} export`}]);
+  const wrongFormat = format.checkHeader?.(rows);
+  if (wrongFormat) throw new ValidationError([{file, row: format.headerRows, column: "-", value: "", expected: wrongFormat}]);
+  const header = rows[format.keyRow].map((h) => h.trim());
+  const keyRow = format.keyRow + 1;
 
-  // The header must hold each codebook column once, and nothing the codebook does not describe:
-  // an unknown column could be identifying, so it is not silently carried along.
+  // The header must hold each codebook column once, and nothing the codebook or the platform does
+  // not describe: an unknown column could be identifying, so it is not silently carried along.
   const index = new Map<string, number>();
   header.forEach((h, col) => {
-    if (index.has(h)) issue(1, col, h, h, "each column header once (this one repeats)");
+    if (index.has(h)) issue(keyRow, col, h, h, "each column header once (this one repeats)");
     index.set(h, col);
   });
   const known = new Set([...cb.questions.map((q) => q.column), ...(cb.responses?.timestamp ? [cb.responses.timestamp] : [])]);
+  const metadata = new Set(format.metadata);
   header.forEach((h, col) => {
-    if (!known.has(h)) issue(1, col, h, h, "a column described in the codebook (add it as a question, private if it is identifying)");
+    if (!known.has(h) && !metadata.has(h)) issue(keyRow, col, h, h, "a column described in the codebook (add it as a question, private if it is identifying)");
   });
-  for (const column of known) if (!index.has(column)) issue(1, header.length, "(missing)", "", `a column headed "${column}"`);
+  for (const column of known) if (!index.has(column)) issue(keyRow, header.length, "(missing)", "", `a column headed "${column}"`);
   if (total) throw new ValidationError(issues, total);
 
-  const separator = cb.responses?.separator ?? ", ";
+  const separator = cb.responses?.separator ?? format.separator;
   const responses: Response[] = [];
-  for (let r = 1; r < rows.length; ++r) {
+  for (let r = format.headerRows; r < rows.length; ++r) {
     const cells = rows[r];
     const row = r + 1;
     if (cells.length === 1 && cells[0] === "") continue; // a trailing blank line

@@ -7,9 +7,11 @@ import {formatNPercent, formatP, compareProportions, wilsonInterval} from "./sta
 import {publicQuestions} from "./responses.ts";
 
 export interface Level {level: string; n: number; percent: number}
-export interface Distribution {id: string; label: string; number?: number; published: boolean; answered: number; missing: number; levels: Level[]}
+/** What a share is a share of: those who answered the question, or every respondent (codebook `denominator`). */
+export interface Base {denominator: "answered" | "respondents"; base: number}
+export interface Distribution extends Base {id: string; label: string; number?: number; published: boolean; answered: number; missing: number; levels: Level[]}
 export interface Choice extends Level {low: number; high: number}
-export interface Choices {id: string; label: string; number?: number; published: boolean; answered: number; options: Choice[]}
+export interface Choices extends Base {id: string; label: string; number?: number; published: boolean; answered: number; options: Choice[]}
 export interface Summary {id: string; label: string; n: number; mean: number; sd: number; median: number; min: number; max: number}
 export interface SubgroupCell {group: string; x: number; n: number; percent: number; text: string}
 export interface SubgroupTest {p: number; pText: string; test: "chisq" | "fisher"; method: string}
@@ -52,6 +54,8 @@ export async function distribution(db: StudyDatabase, variable: string): Promise
   );
   const count = (level: string | null) => Number(counts.find((c) => c.level === level)?.n ?? 0);
   const answered = counts.filter((c) => c.level !== null).reduce((s, c) => s + Number(c.n), 0);
+  const denominator = q?.denominator ?? "answered";
+  const base = denominator === "respondents" ? answered + count(null) : answered;
   return {
     id: variable,
     label: (q ?? d)!.label,
@@ -59,25 +63,28 @@ export async function distribution(db: StudyDatabase, variable: string): Promise
     published: q?.published ?? true,
     answered,
     missing: count(null),
-    levels: levels.map((level) => ({level, n: count(level), percent: percent(count(level), answered)}))
+    denominator,
+    base,
+    levels: levels.map((level) => ({level, n: count(level), percent: percent(count(level), base)}))
   };
 }
 
-/** A multiple-choice question: each option's count among those who answered, with Wilson 95% CIs, most chosen first. */
+/** A multiple-choice question: each option's count and share of the base, with Wilson 95% CIs, most chosen first. */
 export async function choices(db: StudyDatabase, q: Question): Promise<Choices> {
-  const [{answered}] = await rows<{answered: bigint}>(db, `SELECT count(${ident(q.id)}) AS answered FROM responses`);
+  const [{answered, respondents}] = await rows<{answered: bigint; respondents: bigint}>(db, `SELECT count(${ident(q.id)}) AS answered, count(*) AS respondents FROM responses`);
   const counts = await rows<{option: string; n: bigint}>(
     db,
     `SELECT option, count(*) AS n FROM choices WHERE question = ${literal(q.id)} GROUP BY option`
   );
-  const total = Number(answered);
+  const denominator = q.denominator ?? "answered";
+  const base = Number(denominator === "respondents" ? respondents : answered);
   const options = levelsOf(db.codebook, q).map((option) => {
     const n = Number(counts.find((c) => c.option === option)?.n ?? 0);
-    const [low, high] = wilsonInterval(n, total);
-    return {level: option, n, percent: percent(n, total), low: 100 * low, high: 100 * high};
+    const [low, high] = wilsonInterval(n, base);
+    return {level: option, n, percent: percent(n, base), low: 100 * low, high: 100 * high};
   });
   options.sort((a, b) => b.n - a.n || a.level.localeCompare(b.level));
-  return {id: q.id, label: q.label, number: q.number, published: q.published ?? true, answered: total, options};
+  return {id: q.id, label: q.label, number: q.number, published: q.published ?? true, answered: Number(answered), denominator, base, options};
 }
 
 export async function summary(db: StudyDatabase, q: Question): Promise<Summary> {

@@ -1,9 +1,9 @@
 import * as Plot from "npm:@observablehq/plot";
-import {percent} from "./format.js";
+import {baseText, percent} from "./format.js";
 
 /**
  * A multiple-choice question: options sorted by how often they were chosen, each bar the share of
- * those who answered the question, with its 95% Wilson interval and "n (p%)".
+ * the question's base (those who answered, or all respondents), with its 95% Wilson interval and "n (p%)".
  */
 export function choiceBars(choices, {width} = {}) {
   const data = choices.options;
@@ -12,13 +12,13 @@ export function choiceBars(choices, {width} = {}) {
     height: 34 * data.length + 50,
     marginLeft: 330,
     marginRight: 110,
-    x: {label: `% of the ${choices.answered.toLocaleString("en-US")} who answered (95% Wilson CI)`, domain: [0, 100], grid: true},
+    x: {label: `% ${baseText(choices)} (95% Wilson CI)`, domain: [0, 100], grid: true},
     y: {label: null, domain: data.map((d) => d.level)},
     marks: [
       Plot.barX(data, {x: "percent", y: "level", fill: "var(--theme-foreground-focus)", fillOpacity: 0.8}),
       Plot.ruleY(data, {x1: "low", x2: "high", y: "level", stroke: "currentColor", strokeWidth: 1.5}),
       Plot.text(data, {x: "high", y: "level", text: (d) => `${d.n.toLocaleString("en-US")} (${percent(d.percent)})`, textAnchor: "start", dx: 6}),
-      Plot.tip(data, Plot.pointerY({x: "percent", y: "level", title: (d) => `${d.level}\n${d.n} of ${choices.answered} (${percent(d.percent)})\n95% CI ${percent(d.low)} – ${percent(d.high)}`})),
+      Plot.tip(data, Plot.pointerY({x: "percent", y: "level", title: (d) => `${d.level}\n${d.n} of ${choices.base} (${percent(d.percent)})\n95% CI ${percent(d.low)} – ${percent(d.high)}`})),
       Plot.ruleX([0])
     ]
   });

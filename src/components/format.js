@@ -17,8 +17,13 @@ export function level(distribution, label) {
   return found;
 }
 
-/** Sum of several levels' counts and their share of those who answered. */
+/** Sum of several levels' counts and their share of the distribution's base. */
 export function levels(distribution, labels) {
   const n = labels.reduce((s, l) => s + level(distribution, l).n, 0);
-  return {n, percent: (100 * n) / distribution.answered};
+  return {n, percent: (100 * n) / distribution.base};
+}
+
+/** What the shares are of, in words: "of the 144 who answered" or "of all 147 respondents". */
+export function baseText({denominator, base}, {unit = "respondents"} = {}) {
+  return denominator === "respondents" ? `of all ${count(base)} ${unit}` : `of the ${count(base)} who answered`;
 }

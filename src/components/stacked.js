@@ -8,14 +8,14 @@ import {percent} from "./format.js";
  */
 export function stackedBars(items, {width, scheme = "RdYlBu", reverse = false, labelWidth = 300} = {}) {
   const order = items[0].levels.map((d) => d.level);
-  // Each bar is labelled with the question and, on its own line, how many answered it.
-  const name = (item) => `${wrap(item.label, 44)}\n(n = ${item.answered.toLocaleString("en-US")})`;
+  // Each bar is labelled with the question and, on its own line, its base (n).
+  const name = (item) => `${wrap(item.label, 44)}\n(n = ${item.base.toLocaleString("en-US")})`;
   const rows = items.flatMap((item) => item.levels.map((d) => ({...d, question: name(item)})));
   return Plot.plot({
     width,
     height: 56 * items.length + 60,
     marginLeft: labelWidth,
-    x: {label: "Share of those who answered (%)", domain: [0, 100], percent: false},
+    x: {label: items.every((item) => item.denominator === "respondents") ? "Share of all respondents (%)" : "Share of those who answered (%)", domain: [0, 100], percent: false},
     y: {label: null, domain: items.map(name)},
     color: {domain: order, scheme, reverse, legend: true, label: null},
     marks: [

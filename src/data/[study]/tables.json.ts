@@ -1,5 +1,15 @@
-// The study's tables and statistics (DuckDB SQL over the validated responses).
+// The study's tables and statistics (DuckDB SQL over the validated responses), or, for a study
+// known only by published figures, those figures as published.
+import {readAggregates} from "../../../loaders/aggregates.ts";
+import {loadCodebook} from "../../../loaders/codebook.ts";
 import {runLoader, studyParam, withStudy} from "../../../loaders/study.ts";
 import {studyTables} from "../../../loaders/tables.ts";
 
-await runLoader(() => withStudy(studyParam(), async (db) => JSON.stringify(await studyTables(db))));
+await runLoader(async () => {
+  const study = studyParam();
+  if (loadCodebook(study).study.data === "aggregates") {
+    const {codebook, aggregates} = readAggregates(study);
+    return JSON.stringify({study: codebook.study, aggregates});
+  }
+  return withStudy(study, async (db) => JSON.stringify(await studyTables(db)));
+});
