@@ -129,3 +129,28 @@ test("an invalid answer to a skip-logic question is one problem, not one per que
   assert.equal(e.issues.length, 1, e.message);
   assert.match(e.message, /column C "Demandez-vous des avis \?": "Parfois" — expected one of "Souvent", "Jamais"/);
 });
+
+test("Qualtrics: three header rows, platform metadata kept out, rows numbered as in the sheet", () => {
+  const qualtrics = parseCodebook(
+    stringify({
+      study: {id: "demo-2025", title: "Demo", citation: "Demo et al.", year: 2025, data: "reconstructed"},
+      responses: {file: "responses.csv", format: "qualtrics"},
+      questions: [
+        {id: "uses", column: "Q1", label: "Uses social media", type: "single", options: {Yes: "Yes", No: "No"}},
+        {id: "reasons", column: "Q2", label: "Reasons", type: "multiple", options: {Knowledge: "Knowledge", "Skills, training": "Skills"}, asked_if: {question: "uses", in: ["Yes"]}, denominator: "respondents"}
+      ]
+    })
+  );
+  const text = csvFormatRows([
+    ["StartDate", "IPAddress", "ResponseId", "Q1", "Q2"],
+    ["Start Date", "IP Address", "Response ID", "Do you use social media?", "Why? - Selected Choice"],
+    ['{"ImportId":"startDate"}', '{"ImportId":"ipAddress"}', '{"ImportId":"_recordId"}', '{"ImportId":"QID1"}', '{"ImportId":"QID2"}'],
+    ["2022-11-03 10:00:00", "192.0.2.1", "R_1", "Yes", "Knowledge,Skills, training"],
+    ["2022-11-03 11:00:00", "192.0.2.2", "R_2", "Maybe", ""]
+  ]);
+  assert.throws(() => parseResponses(text, qualtrics, "k.csv"), /k\.csv, row 5, column D "Q1": "Maybe" — expected one of "Yes", "No"/);
+  const [r] = parseResponses(text.split("\n").slice(0, 4).join("\n"), qualtrics);
+  assert.deepEqual(r.answers, {uses: "Yes", reasons: ["Knowledge", "Skills"]});
+  const legacy = text.replace(/\{""ImportId"":""[^"]*""\}/g, "x");
+  assert.throws(() => parseResponses(legacy, qualtrics), /row 3, .*Qualtrics' third header row/);
+});
