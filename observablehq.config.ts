@@ -13,7 +13,22 @@ export default {
   // Offline: Framework would download DuckDB's json and parquet extensions at build (null drops them).
   duckdb: {extensions: {json: null, parquet: null}},
   pages: [
-    {name: "Studies", pages: [{name: "Bendayan et al. 2024 (France)", path: "/studies/bendayan-2024"}]}
+    {
+      name: "Studies",
+      pages: [
+        {name: "Bendayan et al. 2024 (France)", path: "/studies/bendayan-2024"},
+        {name: "Auanassova et al. 2025 (Kazakhstan)", path: "/studies/auanassova-2025"},
+        {name: "Ali 2025 (preprint)", path: "/studies/ali-2025"}
+      ]
+    },
+    {
+      name: "Published figures",
+      pages: [
+        {name: "Kantar Media 2018 (US physicians)", path: "/studies/kantar-2018"},
+        {name: "Pew Research Center 2018 (US adults)", path: "/studies/pew-2018"}
+      ]
+    },
+    {name: "Across studies", path: "/compare"}
   ],
   footer: "Built with Observable Framework from the files under data/. Reconstructed data are labelled as such on every page.",
   search: false,

@@ -5,26 +5,12 @@ import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {after, before, describe, test} from "node:test";
 import * as aq from "arquero";
-import {crossTabulate} from "../src/components/crosstab.js";
-import {DATA_DIR} from "./codebook.ts";
-import {type StudyDatabase, openStudyDatabase} from "./database.ts";
-import {readStudy} from "./responses.ts";
-import {type StudyTables, crossTab, studyTables} from "./tables.ts";
-
-/** Whether `value` prints as `printed` at the printed precision (rounding half away from zero). */
-function printsAs(value: number, printed: string): boolean {
-  const decimals = printed.split(".")[1]?.length ?? 0;
-  const factor = 10 ** decimals;
-  return (Math.sign(value) * Math.round(Math.abs(value) * factor + 1e-9)) / factor === Number(printed);
-}
-
-test("printsAs rounds to the printed precision", () => {
-  assert.ok(printsAs(87.5172, "87.5"));
-  assert.ok(printsAs(81.99, "82"));
-  assert.ok(!printsAs(81.4, "82"));
-  assert.ok(printsAs(0.0196, "0.02"));
-  assert.ok(printsAs(65.3, "65.30"), "a trailing zero is the same precision as printed");
-});
+import {crossTabulate} from "../../src/components/crosstab.js";
+import {DATA_DIR} from "../../loaders/codebook.ts";
+import {type StudyDatabase, openStudyDatabase} from "../../loaders/database.ts";
+import {readStudy} from "../../loaders/responses.ts";
+import {type StudyTables, crossTab, studyTables} from "../../loaders/tables.ts";
+import {printsAs} from "../printed.ts";
 
 describe("bendayan-2024: the paper's numbers from the reconstructed data", () => {
   let db: StudyDatabase;
