@@ -31,3 +31,15 @@ test("ids are unique and the header is the documented one", () => {
   assert.throws(() => parseAggregates(csv(row, row)), /expected a unique id/);
   assert.throws(() => parseAggregates(csvFormatRows([["id", "value"], ["a", "1"]])), /expected the header id,measure,population/);
 });
+
+test("a figure with n gets a 95% Wilson interval; one without n gets none", () => {
+  // R 4.2.2: format(prop.test(0.73 * 2002, 2002, correct = FALSE)$conf.int * 100, digits = 10)
+  //   → "71.01258548" "74.89931827"
+  const [a] = parseAggregates(csv(row));
+  assert.ok(Math.abs(a.low! - 71.01258548) < 1e-7 && Math.abs(a.high! - 74.89931827) < 1e-7, `${a.low} – ${a.high}`);
+  const noN = [...row];
+  noN[5] = "";
+  const [b] = parseAggregates(csv(noN));
+  assert.equal(b.low, null);
+  assert.equal(b.high, null);
+});

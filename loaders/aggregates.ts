@@ -7,6 +7,7 @@ import {join} from "node:path";
 import {csvParseRows} from "d3-dsv";
 import {type Codebook, DATA_DIR, displayPath, loadCodebook} from "./codebook.ts";
 import {type Issue, ValidationError, columnLetter} from "./responses.ts";
+import {wilsonInterval} from "./stats.ts";
 
 export interface Aggregate {
   /** Unique within the study; claims and headlines refer to it. */
@@ -29,6 +30,9 @@ export interface Aggregate {
   where: string;
   /** Caveat, e.g. a weighting the value includes. */
   note: string;
+  /** 95% Wilson interval (percent) when the source gives n, as if from a simple random sample. */
+  low: number | null;
+  high: number | null;
 }
 
 export const AGGREGATE_COLUMNS = ["id", "measure", "population", "value", "unit", "n", "year", "source", "where", "note"] as const;
@@ -74,7 +78,11 @@ export function parseAggregates(text: string, file = "aggregates.csv"): Aggregat
     if (!/^(19|20)\d\d$/.test(year)) fail(row, 6, year, "a four-digit year");
     if (!source) fail(row, 7, source, "the citation of the source that prints the value");
     if (!where) fail(row, 8, where, "where in the source the value is printed");
-    aggregates.push({id, measure, population, printed: value, value: Number(value), unit: "%", n: n === "" ? null : Number(n), year: Number(year), source, where, note});
+    const size = n === "" ? null : Number(n);
+    // The printed share times n need not be a whole count (weighted estimates): Wilson's formula
+    // takes the proportion as it is.
+    const [low, high] = size && Number(value) <= 100 ? wilsonInterval((Number(value) / 100) * size, size).map((b) => 100 * b) : [null, null];
+    aggregates.push({id, measure, population, printed: value, value: Number(value), unit: "%", n: size, year: Number(year), source, where, note, low, high});
   });
   if (issues.length) throw new ValidationError(issues);
   return aggregates;

@@ -74,6 +74,7 @@ export interface Codebook {
   questions: Question[];
   derived?: Derived[];
   tables?: Record<string, SubgroupTableSpec>;
+  correlations?: Record<string, {x: string; y: string; label: string}>;
 }
 
 /** A codebook that does not follow the format: says which file, which line and what is wrong. */
@@ -209,6 +210,13 @@ function checkReferences(cb: Codebook, fail: (path: (string | number)[], message
     if (!rest && missing.length) fail(["derived", i, "groups"], `derived "${d.id}": no group holds ${missing.map((l) => `"${l}"`).join(", ")}`);
     variables.set(d.id, Object.keys(d.groups));
   });
+  for (const [name, c] of Object.entries(cb.correlations ?? {})) {
+    for (const axis of ["x", "y"] as const) {
+      const q = questions.get(c[axis]);
+      if (!q || !["rating", "number"].includes(q.type) || isPrivate(q))
+        fail(["correlations", name, axis], `correlation "${name}": "${c[axis]}" is not a public rating or number question`);
+    }
+  }
   const headline = cb.study.headline;
   if (headline?.variable) {
     const levels = variables.get(headline.variable);

@@ -54,6 +54,7 @@ import {test} from "node:test";
 import {
   chiSquareTest,
   compareProportions,
+  correlationTest,
   fisherExactTest,
   formatNPercent,
   formatP,
@@ -369,4 +370,25 @@ test("x > n and other bad proportions are rejected", () => {
   assert.throws(() => formatNPercent(0, 0), /n is 0/);
   assert.throws(() => wilsonInterval(3, 20, {level: 1}), /level is 1/);
   assert.throws(() => wilsonInterval(3, 20, {level: 0}), /level is 0/);
+});
+
+// R 4.2.2:
+//   x <- c(1,2,3,4,5,2,3,4,5,5,1,2,4,3,5); y <- c(2,2,3,5,5,1,3,4,4,5,2,2,5,3,4)
+//   ct <- cor.test(x, y); format(c(ct$estimate, ct$statistic, ct$parameter, ct$p.value), digits = 17)
+//   → 0.87416152959308335, 6.4901261938885320, 13, 2.0346843680414849e-05
+//   set.seed(1); a <- 1:100; b <- a + rnorm(100, sd = 10); cor.test(a, b)
+//   → r 0.95489471201172094, t 31.834139145216344, p 1.7661819197089062e-53
+//   cor.test(c(1,2,3,4), c(2,1,4,3)) → r 0.60000000000000009, p 0.39999999999999991
+test("correlationTest matches R's cor.test", () => {
+  const a = correlationTest(0.87416152959308335, 15);
+  assert.equal(a.df, 13);
+  assertClose(a.statistic, 6.490126193888532, "t");
+  assertClose(a.p, 2.0346843680414849e-05, "p");
+  const b = correlationTest(0.95489471201172094, 100);
+  assertClose(b.statistic, 31.834139145216344, "t");
+  assertClose(b.p, 1.7661819197089062e-53, "tiny p");
+  assertClose(correlationTest(0.60000000000000009, 4).p, 0.39999999999999991, "p");
+  assert.equal(correlationTest(1, 10).p, 0);
+  assert.throws(() => correlationTest(1.2, 10), /between -1 and 1/);
+  assert.throws(() => correlationTest(0.5, 2), /at least 3 pairs/);
 });

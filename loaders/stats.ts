@@ -5,6 +5,7 @@
 // style_number → cards::round5).
 //
 // Tables are plain row-major arrays of counts: table[i][j] = count in row i, column j.
+import betainc from "@stdlib/math-base-special-betainc";
 import factorialln from "@stdlib/math-base-special-factorialln";
 import gammainc from "@stdlib/math-base-special-gammainc";
 import hypergeometricPmf from "@stdlib/stats-base-dists-hypergeometric-pmf";
@@ -261,6 +262,33 @@ export function wilsonInterval(x: number, n: number, options: {level?: number} =
   const upper = est >= 1 ? 1 : (est + z22n + half) / (1 + 2 * z22n);
   const lower = est <= 0 ? 0 : (est + z22n - half) / (1 + 2 * z22n);
   return [Math.max(lower, 0), Math.min(upper, 1)];
+}
+
+// --- Pearson correlation ---------------------------------------------------------------
+
+export interface CorrelationResult {
+  r: number;
+  n: number;
+  df: number;
+  /** t = r √(df / (1 − r²)) */
+  statistic: number;
+  p: number;
+  method: string;
+}
+
+/**
+ * The test of a Pearson correlation r over n pairs, two-sided, as R's cor.test: t with n − 2
+ * degrees of freedom. The p-value is the regularized incomplete beta I_{df/(df+t²)}(df/2, 1/2),
+ * which equals the two t tails without the cancellation of 1 − cdf for large |t|.
+ * (r itself is computed where the data are: DuckDB's corr() in loaders/tables.ts.)
+ */
+export function correlationTest(r: number, n: number): CorrelationResult {
+  if (!(Math.abs(r) <= 1)) throw new Error(`correlationTest: r is ${r}; it must be between -1 and 1`);
+  if (!Number.isInteger(n) || n < 3) throw new Error(`correlationTest: n is ${n}; it needs at least 3 pairs`);
+  const df = n - 2;
+  const statistic = Math.abs(r) === 1 ? Math.sign(r) * Infinity : r * Math.sqrt(df / (1 - r * r));
+  const p = Math.abs(r) === 1 ? 0 : betainc(df / (df + statistic * statistic), df / 2, 0.5, true, false);
+  return {r, n, df, statistic, p, method: "Pearson's product-moment correlation"};
 }
 
 // --- gtsummary's default categorical test ---------------------------------------------

@@ -3,7 +3,7 @@
 import type {Codebook, Question} from "./codebook.ts";
 import {levelsOf, scaleOf} from "./codebook.ts";
 import {type StudyDatabase, ident, literal} from "./database.ts";
-import {formatNPercent, formatP, compareProportions, wilsonInterval} from "./stats.ts";
+import {compareProportions, correlationTest, formatNPercent, formatP, wilsonInterval} from "./stats.ts";
 import {publicQuestions} from "./responses.ts";
 
 export interface Level {level: string; n: number; percent: number}
@@ -18,6 +18,8 @@ export interface SubgroupTest {p: number; pText: string; test: "chisq" | "fisher
 export interface SubgroupRow {variable: string; level: string; label: string; published: boolean; by: Record<string, {cells: SubgroupCell[]; test: SubgroupTest}>}
 export interface SubgroupTable {id: string; title: string; by: {id: string; label: string; groups: {group: string; n: number}[]}[]; rows: SubgroupRow[]}
 
+export interface Correlation {id: string; label: string; x: string; y: string; r: number; n: number; df: number; statistic: number; p: number; pText: string; method: string}
+
 export interface StudyTables {
   study: Codebook["study"];
   respondents: {total: number; complete: number};
@@ -26,6 +28,7 @@ export interface StudyTables {
   choices: Record<string, Choices>;
   numbers: Record<string, Summary>;
   subgroups: Record<string, SubgroupTable>;
+  correlations: Record<string, Correlation>;
 }
 
 /** The SQL expression giving a variable's display level: its value, or a rating's bin label. */
@@ -138,6 +141,18 @@ export async function subgroupTable(db: StudyDatabase, id: string): Promise<Subg
   return {id, title: spec.title, by, rows};
 }
 
+/** Pearson's r between two questions over those who answered both (DuckDB corr()), with its t test. */
+export async function correlation(db: StudyDatabase, id: string): Promise<Correlation> {
+  const {x, y, label} = db.codebook.correlations![id];
+  const [row] = await rows<{r: number | null; n: bigint}>(
+    db,
+    `SELECT corr(${ident(x)}, ${ident(y)}) AS r, count(*) AS n FROM responses WHERE ${ident(x)} IS NOT NULL AND ${ident(y)} IS NOT NULL`
+  );
+  if (row.r === null) throw new Error(`correlation "${id}": no pairs, or no variation, to correlate`);
+  const test = correlationTest(row.r, Number(row.n));
+  return {id, label, x, y, ...test, pText: formatP(test.p)};
+}
+
 export async function studyTables(db: StudyDatabase): Promise<StudyTables> {
   const cb = db.codebook;
   const [{total, complete}] = await rows<{total: bigint; complete: bigint}>(db, `SELECT count(*) AS total, count(*) FILTER (complete) AS complete FROM responses`);
@@ -147,7 +162,8 @@ export async function studyTables(db: StudyDatabase): Promise<StudyTables> {
     distributions: {},
     choices: {},
     numbers: {},
-    subgroups: {}
+    subgroups: {},
+    correlations: {}
   };
   for (const q of publicQuestions(cb)) {
     if (q.type === "multiple") tables.choices[q.id] = await choices(db, q);
@@ -156,6 +172,7 @@ export async function studyTables(db: StudyDatabase): Promise<StudyTables> {
   }
   for (const d of cb.derived ?? []) tables.distributions[d.id] = await distribution(db, d.id);
   for (const id of Object.keys(cb.tables ?? {})) tables.subgroups[id] = await subgroupTable(db, id);
+  for (const id of Object.keys(cb.correlations ?? {})) tables.correlations[id] = await correlation(db, id);
   return tables;
 }
 
