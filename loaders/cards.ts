@@ -1,0 +1,65 @@
+// One card per study for the home page: what it is, how many, what kind of data, and its headline
+// figure, computed from the data like everything else.
+import {readAggregates} from "./aggregates.ts";
+import {type Codebook, loadCodebook, studies} from "./codebook.ts";
+import {openStudyDatabase} from "./database.ts";
+import {readStudy} from "./responses.ts";
+import {distribution} from "./tables.ts";
+
+export interface StudyCard {
+  id: string;
+  title: string;
+  authors?: string;
+  year: number;
+  country?: string;
+  journal?: string;
+  data: Codebook["study"]["data"];
+  /** Rows of response-level data (respondents, or posts…), or the largest n the aggregates give. */
+  n: number | null;
+  unit: string;
+  /** Datasets that belong to this study (study.part_of), with their sizes. */
+  parts: {id: string; n: number; unit: string}[];
+  headline: {label: string; percent: number; printed?: string; base?: number} | null;
+}
+
+async function responseCard(cb: Codebook): Promise<{n: number; headline: StudyCard["headline"]}> {
+  const db = await openStudyDatabase(readStudy(cb.study.id));
+  try {
+    const n = Number((await db.connection.runAndReadAll("SELECT count(*) AS n FROM responses")).getRowObjectsJS()[0].n);
+    const h = cb.study.headline;
+    if (!h?.variable) return {n, headline: null};
+    const d = await distribution(db, h.variable);
+    const level = d.levels.find((l) => l.level === h.level)!;
+    return {n, headline: {label: h.label, percent: level.percent, base: d.base}};
+  } finally {
+    db.close();
+  }
+}
+
+export async function studyCards(): Promise<StudyCard[]> {
+  const codebooks = studies().map(loadCodebook);
+  const cards: StudyCard[] = [];
+  for (const cb of codebooks.filter((cb) => !cb.study.part_of)) {
+    const {study} = cb;
+    let n: number | null, headline: StudyCard["headline"];
+    if (study.data === "aggregates") {
+      const {aggregates} = readAggregates(study.id);
+      const sizes = aggregates.map((a) => a.n).filter((x): x is number => x !== null);
+      n = sizes.length ? Math.max(...sizes) : null;
+      const row = study.headline?.aggregate ? aggregates.find((a) => a.id === study.headline!.aggregate) : undefined;
+      if (study.headline?.aggregate && !row) throw new Error(`${study.id}: headline names aggregate "${study.headline.aggregate}", which aggregates.csv does not have`);
+      headline = row ? {label: study.headline!.label, percent: row.value, printed: row.printed} : null;
+    } else {
+      ({n, headline} = await responseCard(cb));
+    }
+    const parts = [];
+    for (const part of codebooks.filter((p) => p.study.part_of === study.id)) {
+      const db = await openStudyDatabase(readStudy(part.study.id));
+      const rows = Number((await db.connection.runAndReadAll("SELECT count(*) AS n FROM responses")).getRowObjectsJS()[0].n);
+      db.close();
+      parts.push({id: part.study.id, n: rows, unit: part.study.unit ?? "rows"});
+    }
+    cards.push({id: study.id, title: study.title, authors: study.authors, year: study.year, country: study.country, journal: study.journal, data: study.data, n, unit: study.unit ?? "respondents", parts, headline});
+  }
+  return cards.sort((a, b) => b.year - a.year || a.id.localeCompare(b.id));
+}
