@@ -128,3 +128,10 @@ test("a headline must name a level of a variable", () => {
   cb.study.headline = {label: "High score", variable: "score", level: "8–10"};
   rejects(cb, /headline: "8–10" is not a level of "score"/);
 });
+
+test("a Qualtrics codebook lists 'Other' as an option instead of catching leftover text", () => {
+  const cb = minimal();
+  cb.responses.format = "qualtrics";
+  (cb.questions as Record<string, unknown>[]).push({id: "why", column: "Q3", label: "Why", type: "multiple", options: {A: "A", Other: "Other"}, other: "Other"});
+  rejects(cb, /Qualtrics exports written-in text in its own _TEXT column/);
+});

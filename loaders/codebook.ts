@@ -159,6 +159,10 @@ function checkReferences(cb: Codebook, fail: (path: (string | number)[], message
       const scale = cb.scales?.[q.scale!];
       if (!scale) fail(["questions", i, "scale"], `question "${q.id}": unknown scale "${q.scale}" (defined: ${Object.keys(cb.scales ?? {}).join(", ") || "none"})`);
     }
+    // Qualtrics writes an "Other" choice's text in its own _TEXT column, so the choice is an ordinary
+    // option there and any text left in the cell is a mistake, not a written-in answer.
+    if (q.other && cb.responses?.format === "qualtrics")
+      fail(["questions", i, "other"], `question "${q.id}": Qualtrics exports written-in text in its own _TEXT column; list the "Other" choice under options and make the _TEXT column a text question asked_if that option`);
     if (q.type === "number" && q.min !== undefined && q.max !== undefined && q.min > q.max)
       fail(["questions", i], `question "${q.id}": min ${q.min} is above max ${q.max}`);
   });

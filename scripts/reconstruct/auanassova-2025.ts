@@ -260,7 +260,8 @@ const MULTIPLE: Record<string, MultiplePlan> = {
 
 function fillMultiple(q: Question, asked: Respondent[]): void {
   const plan = MULTIPLE[q.id] ?? fail(`no multiple-choice plan for "${q.id}"`);
-  const options = rawOptions(q.id);
+  // The text-entry "Other" choice is an option in the codebook, but is handed out by plan.other below.
+  const options = rawOptions(q.id).filter((o) => o !== OTHER_CHOICE);
   for (const d of Object.keys(plan.counts)) raw(q.id, d); // every planned option exists
   const n = asked.length;
   const ticks = new Map<Respondent, Set<string>>(asked.map((p) => [p, new Set()]));
