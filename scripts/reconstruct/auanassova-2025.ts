@@ -19,7 +19,7 @@ import {csvFormatRows, csvParseRows} from "d3-dsv";
 import {type Question, DATA_DIR, ROOT, displayPath, loadCodebook, question} from "../../loaders/codebook.ts";
 import {exportFormat} from "../../loaders/formats.ts";
 import {type Response, parseResponses} from "../../loaders/responses.ts";
-import {printsAs, truncatesAs} from "../../test/printed.ts";
+import {printsAs, truncatesAs} from "../../loaders/printed.ts";
 
 const STUDY = "auanassova-2025";
 /** The one seed. Changing it changes every row (the targets are met for any seed). */

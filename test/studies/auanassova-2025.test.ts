@@ -7,7 +7,7 @@ import {after, before, describe, test} from "node:test";
 import {type StudyDatabase, openStudyDatabase} from "../../loaders/database.ts";
 import {readStudy} from "../../loaders/responses.ts";
 import {type StudyTables, studyTables} from "../../loaders/tables.ts";
-import {printsAs, truncatesAs} from "../printed.ts";
+import {printsAs, truncatesAs} from "../../loaders/printed.ts";
 
 describe("auanassova-2025: the abstract's numbers from the reconstructed data", () => {
   let db: StudyDatabase;

@@ -10,7 +10,7 @@ import {DATA_DIR} from "../../loaders/codebook.ts";
 import {type StudyDatabase, openStudyDatabase} from "../../loaders/database.ts";
 import {readStudy} from "../../loaders/responses.ts";
 import {type StudyTables, crossTab, studyTables} from "../../loaders/tables.ts";
-import {printsAs} from "../printed.ts";
+import {printsAs} from "../../loaders/printed.ts";
 
 describe("bendayan-2024: the paper's numbers from the reconstructed data", () => {
   let db: StudyDatabase;
