@@ -1,0 +1,134 @@
+// The cross-study comparison (data/compare.yaml): which computed quantity of which study goes on
+// each chart, and the caveats written beside it. The file names quantities, never numbers; every
+// value is resolved here through the same tables code as the study pages.
+import {readFileSync} from "node:fs";
+import {join} from "node:path";
+import {parse} from "yaml";
+import {type Aggregate, readAggregates} from "./aggregates.ts";
+import {DATA_DIR, loadCodebook, question, studies} from "./codebook.ts";
+import {type StudyDatabase, openStudyDatabase} from "./database.ts";
+import {readStudy} from "./responses.ts";
+import {wilsonInterval} from "./stats.ts";
+import {choices, distribution} from "./tables.ts";
+
+/** A series: one source's values, with who was asked and how. */
+interface SeriesSpec {
+  study: string;
+  who: string;
+  /** platforms: a multiple-choice question whose options are platforms (display label → platform). */
+  question?: string;
+  labels?: Record<string, string>;
+  /** Options left out (e.g. "Other", which names no platform). */
+  exclude?: string[];
+  /** platforms: published figures by id → platform; share: one published figure's id. */
+  aggregates?: Record<string, string>;
+  aggregate?: string;
+  /** share: a level (or several, summed) of a variable. */
+  variable?: string;
+  level?: string | string[];
+  /** platforms: a platform every respondent uses because of how they were recruited (not measured). */
+  by_design?: {platform: string; reason: string};
+  /** share: what the value measures, in this source's words. */
+  measure?: string;
+}
+
+interface ChartSpec {title: string; caveats: string[]; series: SeriesSpec[]}
+interface CompareSpec {platforms: ChartSpec; professional_use: ChartSpec}
+
+export interface Point {
+  study: string;
+  who: string;
+  kind: "reconstructed" | "original" | "aggregates" | "by design";
+  year: number;
+  /** platform (platforms chart) or measure (share chart) */
+  label: string;
+  percent: number;
+  low: number | null;
+  high: number | null;
+  n: number | null;
+  /** As printed, for published figures. */
+  printed?: string;
+  /** Whether the source itself prints this value (false: reconstructed value the source does not report). */
+  reported: boolean;
+  note?: string;
+}
+
+export interface Comparison {
+  platforms: {title: string; caveats: string[]; points: Point[]};
+  professional_use: {title: string; caveats: string[]; points: Point[]};
+}
+
+export const COMPARE_PATH = join(DATA_DIR, "compare.yaml");
+
+function fail(message: string): never {
+  throw new Error(`data/compare.yaml: ${message}`);
+}
+
+async function withDb<T>(study: string, use: (db: StudyDatabase) => Promise<T>): Promise<T> {
+  const db = await openStudyDatabase(readStudy(study));
+  try {
+    return await use(db);
+  } finally {
+    db.close();
+  }
+}
+
+function aggregateRow(study: string, rows: Aggregate[], id: string): Aggregate {
+  return rows.find((a) => a.id === id) ?? fail(`${study} has no published figure "${id}" (ids: ${rows.map((a) => a.id).join(", ")})`);
+}
+
+const fromAggregate = (study: string, year: number, who: string, a: Aggregate, label: string): Point => ({
+  study, who, kind: "aggregates", year, label, percent: a.value, low: a.low, high: a.high, n: a.n, printed: a.printed, reported: true, note: a.note || undefined
+});
+
+async function platformPoints(s: SeriesSpec): Promise<Point[]> {
+  const cb = loadCodebook(s.study);
+  const {year} = cb.study;
+  if (s.by_design) {
+    const n = await withDb(s.study, async (db) => Number((await db.connection.runAndReadAll("SELECT count(*) AS n FROM responses")).getRowObjectsJS()[0].n));
+    // Not a measurement: everyone recruited in a platform's group uses that platform.
+    return [{study: s.study, who: s.who, kind: "by design", year, label: s.by_design.platform, percent: 100, low: null, high: null, n, reported: false, note: s.by_design.reason}];
+  }
+  if (s.aggregates) {
+    const rows = readAggregates(s.study).aggregates;
+    return Object.entries(s.aggregates).map(([id, platform]) => fromAggregate(s.study, year, s.who, aggregateRow(s.study, rows, id), platform));
+  }
+  if (!s.question) fail(`platforms series for ${s.study} needs question, aggregates or by_design`);
+  const q = question(cb, s.question);
+  if (q.type !== "multiple") fail(`${s.study}.${s.question} is not a multiple-choice question`);
+  const c = await withDb(s.study, (db) => choices(db, q));
+  for (const label of [...(s.exclude ?? []), ...Object.keys(s.labels ?? {})])
+    if (!c.options.some((o) => o.level === label)) fail(`${s.study}.${s.question} has no option "${label}"`);
+  return c.options
+    .filter((o) => !s.exclude?.includes(o.level))
+    .map((o) => ({study: s.study, who: s.who, kind: cb.study.data, year, label: s.labels?.[o.level] ?? o.level, percent: o.percent, low: o.low, high: o.high, n: c.base, reported: c.published}));
+}
+
+async function sharePoint(s: SeriesSpec): Promise<Point> {
+  const cb = loadCodebook(s.study);
+  const {year} = cb.study;
+  if (s.aggregate) return fromAggregate(s.study, year, s.who, aggregateRow(s.study, readAggregates(s.study).aggregates, s.aggregate), s.measure ?? fail(`${s.study}: a share needs measure`));
+  if (!s.variable || !s.level) fail(`share series for ${s.study} needs aggregate, or variable and level`);
+  const d = await withDb(s.study, (db) => distribution(db, s.variable!));
+  const wanted = [s.level].flat();
+  const x = wanted
+    .map((w) => d.levels.find((l) => l.level === w) ?? fail(`${s.study}.${s.variable} has no level "${w}" (levels: ${d.levels.map((l) => l.level).join(", ")})`))
+    .reduce((sum, l) => sum + l.n, 0);
+  const [low, high] = wilsonInterval(x, d.base).map((b) => 100 * b);
+  return {study: s.study, who: s.who, kind: cb.study.data, year, label: s.measure ?? fail(`${s.study}: a share needs measure`), percent: (100 * x) / d.base, low, high, n: d.base, reported: d.published};
+}
+
+export async function comparison(path = COMPARE_PATH): Promise<Comparison> {
+  const spec = parse(readFileSync(path, "utf8")) as CompareSpec;
+  const known = new Set(studies());
+  for (const chart of ["platforms", "professional_use"] as const) {
+    if (!spec?.[chart]?.series?.length) fail(`${chart}: needs title, caveats and series`);
+    for (const s of spec[chart].series) if (!known.has(s.study)) fail(`${chart}: unknown study "${s.study}"`);
+  }
+  const platforms = (await Promise.all(spec.platforms.series.map(platformPoints))).flat();
+  const professional = await Promise.all(spec.professional_use.series.map(sharePoint));
+  return {
+    platforms: {title: spec.platforms.title, caveats: spec.platforms.caveats, points: platforms},
+    professional_use: {title: spec.professional_use.title, caveats: spec.professional_use.caveats, points: professional}
+  };
+}

@@ -1,0 +1,66 @@
+import * as Plot from "npm:@observablehq/plot";
+import {percent} from "./format.js";
+
+const SYMBOL = {reconstructed: "circle", original: "circle", aggregates: "diamond", "by design": "square"};
+
+/**
+ * Platform use across sources: one row per platform, one dot per source (colour), with its 95%
+ * interval where it has one. Hollow symbols mark values no source prints (reconstructed, or true by
+ * the way participants were recruited).
+ */
+export function platformDots(points, {width} = {}) {
+  const max = (label) => Math.max(...points.filter((p) => p.label === label).map((p) => p.percent));
+  const platforms = [...new Set(points.map((p) => p.label))].sort((a, b) => max(b) - max(a));
+  const sources = [...new Set(points.map((p) => p.who))];
+  const tip = (p) =>
+    `${p.who}\n${p.label}: ${p.printed ? `${p.printed}% (as published)` : percent(p.percent)}${p.low !== null ? `\n95% CI ${percent(p.low)} – ${percent(p.high)}` : ""}${p.reported ? "" : "\nNot reported by the source"}${p.note ? `\n${p.note}` : ""}`;
+  return Plot.plot({
+    width,
+    height: (10 * sources.length + 14) * platforms.length + 70,
+    marginLeft: 90,
+    x: {label: "Share using the platform (%)", domain: [0, 100], grid: true},
+    // One facet row per platform; inside it, one line per source.
+    fy: {label: null, domain: platforms, padding: 0.15},
+    y: {domain: sources, axis: null},
+    color: {domain: sources, legend: true, label: null},
+    symbol: {domain: Object.keys(SYMBOL), range: Object.values(SYMBOL)},
+    marks: [
+      Plot.frame({strokeOpacity: 0.1}),
+      Plot.ruleY(points.filter((p) => p.low !== null), {fy: "label", y: "who", x1: "low", x2: "high", stroke: "who", strokeWidth: 2, strokeOpacity: 0.6}),
+      // Filled: a value the source prints. Hollow: reconstructed, or true by design.
+      ...[true, false].map((reported) =>
+        Plot.dot(points.filter((p) => p.reported === reported), {
+          fy: "label",
+          y: "who",
+          x: "percent",
+          stroke: "who",
+          fill: reported ? "who" : "var(--theme-background)",
+          symbol: "kind",
+          r: 4.5,
+          strokeWidth: 2,
+          title: tip,
+          tip: true
+        })
+      )
+    ]
+  });
+}
+
+/** One bar per source: the share doing something professionally on social media, in its own words. */
+export function shareBars(points, {width} = {}) {
+  const data = points.map((p) => ({...p, row: `${p.who}\n${p.label}`}));
+  return Plot.plot({
+    width,
+    height: 64 * data.length + 50,
+    marginLeft: 330,
+    marginRight: 60,
+    x: {label: "Share (%)", domain: [0, 100], grid: true},
+    y: {label: null, domain: data.map((d) => d.row), tickFormat: (d) => d},
+    marks: [
+      Plot.barX(data, {x: "percent", y: "row", fill: (d) => (d.kind === "aggregates" ? "#5e3c99" : "#b35806"), fillOpacity: 0.75}),
+      Plot.ruleY(data.filter((d) => d.low !== null), {x1: "low", x2: "high", y: "row", stroke: "currentColor"}),
+      Plot.text(data, {x: (d) => d.high ?? d.percent, y: "row", text: (d) => (d.printed ? `${d.printed}%` : percent(d.percent)), textAnchor: "start", dx: 5}),
+      Plot.ruleX([0])
+    ]
+  });
+}
