@@ -46,20 +46,24 @@ export function platformDots(points, {width} = {}) {
   });
 }
 
-/** One bar per source: the share doing something professionally on social media, in its own words. */
+/**
+ * One bar per source: the share doing something professionally on social media, each labelled
+ * above its bar with the source and what exactly it measures (the labels are long, and matter).
+ */
 export function shareBars(points, {width} = {}) {
-  const data = points.map((p) => ({...p, row: `${p.who}\n${p.label}`}));
+  const data = points.map((p, i) => ({...p, row: String(i), caption: `${p.who}: ${p.label}`}));
   return Plot.plot({
     width,
-    height: 64 * data.length + 50,
-    marginLeft: 330,
-    marginRight: 60,
+    height: 88 * data.length + 40,
+    marginLeft: 10,
+    marginRight: 56,
     x: {label: "Share (%)", domain: [0, 100], grid: true},
-    y: {label: null, domain: data.map((d) => d.row), tickFormat: (d) => d},
+    y: {domain: data.map((d) => d.row), axis: null, paddingInner: 0.6, paddingOuter: 0.5},
     marks: [
       Plot.barX(data, {x: "percent", y: "row", fill: (d) => (d.kind === "aggregates" ? "#5e3c99" : "#b35806"), fillOpacity: 0.75}),
       Plot.ruleY(data.filter((d) => d.low !== null), {x1: "low", x2: "high", y: "row", stroke: "currentColor"}),
       Plot.text(data, {x: (d) => d.high ?? d.percent, y: "row", text: (d) => (d.printed ? `${d.printed}%` : percent(d.percent)), textAnchor: "start", dx: 5}),
+      Plot.text(data, {x: 0, y: "row", text: "caption", textAnchor: "start", lineAnchor: "bottom", dy: -19, lineWidth: Math.max(20, ((width ?? 640) - 80) / 11), fontSize: 11}),
       Plot.ruleX([0])
     ]
   });
