@@ -75,6 +75,7 @@ export interface Codebook {
   derived?: Derived[];
   tables?: Record<string, SubgroupTableSpec>;
   correlations?: Record<string, {x: string; y: string; label: string}>;
+  summaries?: Record<string, {variable: string; by: string; label: string}>;
 }
 
 /** A codebook that does not follow the format: says which file, which line and what is wrong. */
@@ -220,6 +221,12 @@ function checkReferences(cb: Codebook, fail: (path: (string | number)[], message
       if (!q || !["rating", "number"].includes(q.type) || isPrivate(q))
         fail(["correlations", name, axis], `correlation "${name}": "${c[axis]}" is not a public rating or number question`);
     }
+  }
+  for (const [name, sm] of Object.entries(cb.summaries ?? {})) {
+    const q = questions.get(sm.variable);
+    if (!q || !["rating", "number"].includes(q.type) || isPrivate(q))
+      fail(["summaries", name, "variable"], `summary "${name}": "${sm.variable}" is not a public rating or number question`);
+    if (!variables.has(sm.by)) fail(["summaries", name, "by"], `summary "${name}": unknown grouping "${sm.by}"`);
   }
   const headline = cb.study.headline;
   if (headline?.variable) {

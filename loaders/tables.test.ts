@@ -23,7 +23,8 @@ const codebook = parseCodebook(
       {id: "x", column: "x", label: "Engagement", type: "rating", scale: "five"},
       {id: "y", column: "y", label: "Growth", type: "rating", scale: "five"}
     ],
-    correlations: {engagement_growth: {x: "x", y: "y", label: "Engagement and growth"}}
+    correlations: {engagement_growth: {x: "x", y: "y", label: "Engagement and growth"}},
+    summaries: {x_by_use: {variable: "x", by: "uses", label: "Engagement by use"}}
   })
 );
 const rows = x.map((xi, i) => {
@@ -59,6 +60,18 @@ describe("studyTables on a hand-made study", () => {
 
   test("ratings are binned by their scale", () => {
     assert.deepEqual(t.distributions.x.levels.map((l) => l.n), [x.filter((v) => v <= 3).length, x.filter((v) => v >= 4).length]);
+  });
+
+  // R 4.2.2: for (v in list(c(1,2,3,4,5,2,3,4,5,5), c(1,2,4,3,5))) c(length(v), mean(v), sd(v), quantile(v))
+  test("ratings are summarised, overall and within groups, with R's (type 7) quartiles", () => {
+    assert.equal(t.numbers.x.n, 15);
+    const [yes, no] = t.summaries.x_by_use.groups;
+    assert.deepEqual(
+      [yes.group, yes.n, yes.min, yes.q1, yes.median, yes.q3, yes.max],
+      ["Yes", 10, 1, 2.25, 3.5, 4.75, 5]
+    );
+    assert.ok(Math.abs(yes.sd - 1.429840705968481) < 1e-12, `sd = ${yes.sd}`);
+    assert.deepEqual([no.group, no.n, no.mean, no.q1, no.median, no.q3], ["No", 5, 3, 2, 3, 4]);
   });
 
   test("correlations equal R's cor.test (r 0.874161529593083, p 2.03468436804148e-05)", () => {

@@ -12,7 +12,9 @@ export interface Base {denominator: "answered" | "respondents"; base: number}
 export interface Distribution extends Base {id: string; label: string; number?: number; published: boolean; answered: number; missing: number; levels: Level[]}
 export interface Choice extends Level {low: number; high: number}
 export interface Choices extends Base {id: string; label: string; number?: number; published: boolean; answered: number; options: Choice[]}
-export interface Summary {id: string; label: string; n: number; mean: number; sd: number; median: number; min: number; max: number}
+export interface Summary {id: string; label: string; n: number; mean: number; sd: number; min: number; q1: number; median: number; q3: number; max: number}
+/** A number summarised within each group of another variable (codebook `summaries`). */
+export interface GroupSummary {id: string; label: string; variable: string; by: string; byLabel: string; groups: ({group: string} & Omit<Summary, "id" | "label">)[]}
 export interface SubgroupCell {group: string; x: number; n: number; percent: number; text: string}
 export interface SubgroupTest {p: number; pText: string; test: "chisq" | "fisher"; method: string}
 export interface SubgroupRow {variable: string; level: string; label: string; published: boolean; by: Record<string, {cells: SubgroupCell[]; test: SubgroupTest}>}
@@ -29,6 +31,7 @@ export interface StudyTables {
   numbers: Record<string, Summary>;
   subgroups: Record<string, SubgroupTable>;
   correlations: Record<string, Correlation>;
+  summaries: Record<string, GroupSummary>;
 }
 
 /** The SQL expression giving a variable's display level: its value, or a rating's bin label. */
@@ -90,13 +93,32 @@ export async function choices(db: StudyDatabase, q: Question): Promise<Choices> 
   return {id: q.id, label: q.label, number: q.number, published: q.published ?? true, answered: Number(answered), denominator, base, options};
 }
 
+// Quartiles interpolate linearly between order statistics (DuckDB quantile_cont = R's type 7 default).
+const SUMMARY_COLUMNS = (c: string) =>
+  `count(${c}) AS n, avg(${c}) AS mean, stddev_samp(${c}) AS sd, min(${c}) AS min, quantile_cont(${c}, 0.25) AS q1, median(${c}) AS median, quantile_cont(${c}, 0.75) AS q3, max(${c}) AS max`;
+const toSummary = (s: Record<string, unknown>) => ({
+  n: Number(s.n), mean: Number(s.mean), sd: Number(s.sd), min: Number(s.min), q1: Number(s.q1), median: Number(s.median), q3: Number(s.q3), max: Number(s.max)
+});
+
+/** n, mean, SD, min, quartiles and max of a number or rating question. */
 export async function summary(db: StudyDatabase, q: Question): Promise<Summary> {
-  const c = ident(q.id);
-  const [s] = await rows<Record<string, number | bigint>>(
+  const [s] = await rows<Record<string, unknown>>(db, `SELECT ${SUMMARY_COLUMNS(ident(q.id))} FROM responses`);
+  return {id: q.id, label: q.label, ...toSummary(s)};
+}
+
+/** The same summary within each group of `by`, in the grouping's order. */
+export async function groupSummary(db: StudyDatabase, id: string): Promise<GroupSummary> {
+  const {variable, by, label} = db.codebook.summaries![id];
+  const order = await distribution(db, by);
+  const found = await rows<Record<string, unknown>>(
     db,
-    `SELECT count(${c}) AS n, avg(${c}) AS mean, stddev_samp(${c}) AS sd, median(${c}) AS median, min(${c}) AS min, max(${c}) AS max FROM responses`
+    `SELECT ${levelExpression(db.codebook, by)} AS grp, ${SUMMARY_COLUMNS(ident(variable))} FROM responses WHERE ${ident(by)} IS NOT NULL GROUP BY grp`
   );
-  return {id: q.id, label: q.label, n: Number(s.n), mean: Number(s.mean), sd: Number(s.sd), median: Number(s.median), min: Number(s.min), max: Number(s.max)};
+  const groups = order.levels
+    .map((l) => found.find((f) => f.grp === l.level))
+    .filter((f): f is Record<string, unknown> => f !== undefined && Number(f.n) > 0)
+    .map((f) => ({group: String(f.grp), ...toSummary(f)}));
+  return {id, label, variable, by, byLabel: order.label, groups};
 }
 
 /**
@@ -163,16 +185,20 @@ export async function studyTables(db: StudyDatabase): Promise<StudyTables> {
     choices: {},
     numbers: {},
     subgroups: {},
-    correlations: {}
+    correlations: {},
+    summaries: {}
   };
   for (const q of publicQuestions(cb)) {
     if (q.type === "multiple") tables.choices[q.id] = await choices(db, q);
     else if (q.type === "number") tables.numbers[q.id] = await summary(db, q);
     else tables.distributions[q.id] = await distribution(db, q.id);
+    // A rating is also a number: its mean and spread, as papers print them.
+    if (q.type === "rating") tables.numbers[q.id] = await summary(db, q);
   }
   for (const d of cb.derived ?? []) tables.distributions[d.id] = await distribution(db, d.id);
   for (const id of Object.keys(cb.tables ?? {})) tables.subgroups[id] = await subgroupTable(db, id);
   for (const id of Object.keys(cb.correlations ?? {})) tables.correlations[id] = await correlation(db, id);
+  for (const id of Object.keys(cb.summaries ?? {})) tables.summaries[id] = await groupSummary(db, id);
   return tables;
 }
 

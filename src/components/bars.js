@@ -5,7 +5,7 @@ import {baseText, percent} from "./format.js";
  * Horizontal bars of one question's answers: the count, labelled "n (p%)", in the codebook's
  * order (ordinal) or most frequent first (sort: true). Used for participant characteristics.
  */
-export function distributionBars(distribution, {width, sort = false, height} = {}) {
+export function distributionBars(distribution, {width, sort = false, height, unit} = {}) {
   const data = distribution.levels.filter((d) => d.n > 0 || !sort);
   return Plot.plot({
     width,
@@ -14,7 +14,7 @@ export function distributionBars(distribution, {width, sort = false, height} = {
     // leaving the bars at least 80 px however narrow the card.
     marginLeft: Math.max(40, Math.min(12 + 6.5 * Math.max(...data.map((d) => d.level.length)), width - 96 - 80)),
     marginRight: 96,
-    x: {label: `Number (% ${baseText(distribution)})`, grid: true},
+    x: {label: `Number (% ${baseText(distribution, {unit})})`, grid: true},
     y: {label: null, domain: sort ? data.toSorted((a, b) => b.n - a.n).map((d) => d.level) : data.map((d) => d.level)},
     marks: [
       Plot.barX(data, {x: "n", y: "level", fill: "var(--theme-foreground-focus)", tip: true}),

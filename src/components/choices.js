@@ -5,14 +5,14 @@ import {baseText, percent} from "./format.js";
  * A multiple-choice question: options sorted by how often they were chosen, each bar the share of
  * the question's base (those who answered, or all respondents), with its 95% Wilson interval and "n (p%)".
  */
-export function choiceBars(choices, {width} = {}) {
+export function choiceBars(choices, {width, unit} = {}) {
   const data = choices.options;
   return Plot.plot({
     width,
     height: 34 * data.length + 50,
     marginLeft: 330,
     marginRight: 110,
-    x: {label: `% ${baseText(choices)} (95% Wilson CI)`, domain: [0, 100], grid: true},
+    x: {label: `% ${baseText(choices, {unit})} (95% Wilson CI)`, domain: [0, 100], grid: true},
     y: {label: null, domain: data.map((d) => d.level)},
     marks: [
       Plot.barX(data, {x: "percent", y: "level", fill: "var(--theme-foreground-focus)", fillOpacity: 0.8}),

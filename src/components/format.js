@@ -23,7 +23,11 @@ export function levels(distribution, labels) {
   return {n, percent: (100 * n) / distribution.base};
 }
 
-/** What the shares are of, in words: "of the 144 who answered" or "of all 147 respondents". */
+/**
+ * What the shares are of, in words: "of the 144 who answered", "of all 147 respondents", or for
+ * other units (a content analysis' posts) "of the 200 posts".
+ */
 export function baseText({denominator, base}, {unit = "respondents"} = {}) {
-  return denominator === "respondents" ? `of all ${count(base)} ${unit}` : `of the ${count(base)} who answered`;
+  if (denominator === "respondents") return `of all ${count(base)} ${unit}`;
+  return unit === "respondents" ? `of the ${count(base)} who answered` : `of the ${count(base)} ${unit}`;
 }

@@ -6,7 +6,7 @@ import {percent} from "./format.js";
  * `items` is a list of distributions; each bar shows its levels' shares in order, labelled with the
  * percentage where the segment is wide enough to hold it.
  */
-export function stackedBars(items, {width, scheme = "RdYlBu", reverse = false, labelWidth = 300} = {}) {
+export function stackedBars(items, {width, scheme = "RdYlBu", reverse = false, labelWidth = 300, unit = "respondents"} = {}) {
   const order = items[0].levels.map((d) => d.level);
   // Each bar is labelled with the question and, on its own line, its base (n).
   const name = (item) => `${wrap(item.label, 44)}\n(n = ${item.base.toLocaleString("en-US")})`;
@@ -15,7 +15,7 @@ export function stackedBars(items, {width, scheme = "RdYlBu", reverse = false, l
     width,
     height: 56 * items.length + 60,
     marginLeft: labelWidth,
-    x: {label: items.every((item) => item.denominator === "respondents") ? "Share of all respondents (%)" : "Share of those who answered (%)", domain: [0, 100], percent: false},
+    x: {label: items.every((item) => item.denominator === "respondents") ? `Share of all ${unit} (%)` : unit === "respondents" ? "Share of those who answered (%)" : `Share of ${unit} (%)`, domain: [0, 100], percent: false},
     y: {label: null, domain: items.map(name)},
     color: {domain: order, scheme, reverse, legend: true, label: null},
     marks: [

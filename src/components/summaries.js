@@ -1,0 +1,26 @@
+import * as Plot from "npm:@observablehq/plot";
+
+/**
+ * A number within groups (tables.summaries.<id>): for each group, the interquartile range as a
+ * thick bar, the median as a tick, the range as a thin line, and n. Drawn from the build's
+ * summaries, so the page and the tables show the same quartiles.
+ */
+export function summaryByGroup(summary, {width, label = summary.label, extra = () => ""} = {}) {
+  const data = summary.groups;
+  return Plot.plot({
+    width,
+    height: 34 * data.length + 60,
+    marginLeft: Math.max(40, Math.min(12 + 6.5 * Math.max(...data.map((d) => d.group.length)), (width ?? 640) / 2)),
+    marginRight: 170,
+    x: {label: `${label} (median, interquartile range and range)`, grid: true, nice: true},
+    y: {label: null, domain: data.map((d) => d.group)},
+    marks: [
+      Plot.ruleY(data, {x1: "min", x2: "max", y: "group", stroke: "currentColor", strokeOpacity: 0.4}),
+      Plot.barX(data, {x1: "q1", x2: "q3", y: "group", fill: "var(--theme-foreground-focus)", fillOpacity: 0.35, insetTop: 6, insetBottom: 6}),
+      Plot.tickX(data, {x: "median", y: "group", strokeWidth: 3, stroke: "var(--theme-foreground-focus)", insetTop: 4, insetBottom: 4}),
+      // In the right margin, clear of the longest range.
+      Plot.text(data, {y: "group", frameAnchor: "right", text: (d) => `n = ${d.n}${extra(d)}`, textAnchor: "start", dx: 8, fontSize: 10}),
+      Plot.tip(data, Plot.pointerY({x: "median", y: "group", title: (d) => `${d.group}\nn = ${d.n}\nmedian ${d.median}, IQR ${d.q1}–${d.q3}\nmean ${d.mean.toFixed(1)} (SD ${d.sd.toFixed(1)})\nrange ${d.min}–${d.max}`}))
+    ]
+  });
+}
