@@ -183,6 +183,10 @@ interface Visit {
   figures: {caption: string; drawn: boolean}[];
   notices: number;
   noticeBeforeFirstFigure: boolean;
+  /** Home page: the study pages its cards link to. */
+  cards: string[];
+  /** Cross-study page: for each chart row, whether it has a drawn chart and, beside it, caveats. */
+  compareRows: {chart: boolean; caveats: number}[];
   screenshot?: string;
 }
 
@@ -214,7 +218,7 @@ function screenshotPath(path: string): string {
 }
 
 async function visit(browser: Browser, origin: string, path: string): Promise<{visit: Visit; links: string[]}> {
-  const result: Visit = {path, foreignRequests: [], problems: [], loadingLeft: 0, errorCells: [], figures: [], notices: 0, noticeBeforeFirstFigure: false};
+  const result: Visit = {path, foreignRequests: [], problems: [], loadingLeft: 0, errorCells: [], figures: [], notices: 0, noticeBeforeFirstFigure: false, cards: [], compareRows: []};
   const context = await browser.newContext({viewport: {width: 1280, height: 900}});
   const local = `${origin}/`;
   context.on("request", (request) => {
@@ -255,7 +259,12 @@ async function visit(browser: Browser, origin: string, path: string): Promise<{v
           drawn: !!f.querySelector("svg, table")
         })),
         notices: notices.length,
-        noticeBeforeFirstFigure: figures.length > 0 && notices.some((n) => !!(n.compareDocumentPosition(figures[0]) & Node.DOCUMENT_POSITION_FOLLOWING))
+        noticeBeforeFirstFigure: figures.length > 0 && notices.some((n) => !!(n.compareDocumentPosition(figures[0]) & Node.DOCUMENT_POSITION_FOLLOWING)),
+        cards: [...document.querySelectorAll("a.study-card")].map((a) => new URL((a as HTMLAnchorElement).href).pathname),
+        compareRows: [...document.querySelectorAll(".compare-row")].map((row) => ({
+          chart: !!row.querySelector(":scope > figure svg"),
+          caveats: row.querySelectorAll(":scope > aside.caveats li").length
+        }))
       };
     }, LOADING));
     const iconLinks = await page.$$eval("link[rel~=icon]", (ls) => ls.map((l) => (l as HTMLLinkElement).href));
@@ -443,6 +452,25 @@ describe("site build (npm run build → dist/)", () => {
           assert.ok(v.figures.length > 0, `${v.path} has no <figure> to place the notice before`);
           assert.ok(v.noticeBeforeFirstFigure, `${v.path}: no .data-notice comes before the first figure ("${v.figures[0]?.caption}")`);
         });
+    });
+
+    test("the home page has one card per study, each linking to its page", () => {
+      requireBrowser();
+      const home = pages().find((v) => v.path === "/");
+      assert.ok(home, "the home page was not visited");
+      const expected = studies().filter((id) => !loadCodebook(id).study.part_of).map((id) => `/studies/${id}`).sort();
+      assert.deepEqual([...home.cards].sort(), expected);
+    });
+
+    test("the cross-study page writes its caveats beside each chart", () => {
+      requireBrowser();
+      const compare = pages().find((v) => v.path === "/compare");
+      assert.ok(compare, "/compare was not visited");
+      assert.ok(compare.compareRows.length >= 2, `/compare has ${compare.compareRows.length} chart rows`);
+      for (const [i, row] of compare.compareRows.entries()) {
+        assert.ok(row.chart, `chart ${i + 1} is not drawn`);
+        assert.ok(row.caveats >= 3, `chart ${i + 1} has ${row.caveats} caveats beside it`);
+      }
     });
 
     test("a full-page screenshot of every page is saved in test-results/", async (t) => {
