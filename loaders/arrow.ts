@@ -29,5 +29,8 @@ export async function toArrow(db: StudyDatabase, query: string): Promise<Uint8Ar
       return [name, vectorFromArray(values, type)];
     })
   );
-  return tableToIPC(new Table(vectors), "file");
+  // The IPC *stream* format: Framework's FileAttachment.arrow() reads the response as a stream and
+  // stops at the end-of-stream marker. In the file format a footer follows that marker, so the
+  // browser would cancel the download before the footer arrives (net::ERR_ABORTED under load).
+  return tableToIPC(new Table(vectors), "stream");
 }

@@ -13,7 +13,7 @@ import {fileURLToPath} from "node:url";
 import {DuckDBInstance} from "@duckdb/node-api";
 import {tableFromIPC} from "apache-arrow";
 import {csvParse} from "d3-dsv";
-import {type Browser, chromium} from "playwright-core";
+import {type Browser, type Request, chromium} from "playwright-core";
 import sirv from "sirv";
 import {isPrivate, loadCodebook, studies} from "../loaders/codebook.ts";
 import {literal} from "../loaders/database.ts";
@@ -237,7 +237,22 @@ async function visit(browser: Browser, origin: string, path: string): Promise<{v
     }
   });
   page.on("pageerror", (error) => result.problems.push(`page error: ${error.stack ?? error.message}`));
-  page.on("requestfailed", (request) => result.problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
+  // Requests in flight: a cell that displays nothing (e.g. one loading a data file) shows no
+  // spinner, so the page has settled only when none is left. Closing the page aborts any that are,
+  // so they are waited for, and reported if they never finish, rather than left to race the close.
+  const pending = new Set<Request>();
+  let closing = false;
+  page.on("request", (request) => pending.add(request));
+  page.on("requestfinished", (request) => pending.delete(request));
+  page.on("requestfailed", (request) => {
+    pending.delete(request);
+    if (!closing) result.problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
+  });
+  const settle = async () => {
+    const deadline = Date.now() + LOADING_TIMEOUT;
+    while (pending.size && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const request of pending) result.problems.push(`request still pending after ${LOADING_TIMEOUT / 1000} s: ${request.url()}`);
+  };
   page.on("response", (response) => {
     if (response.status() >= 400) result.problems.push(`HTTP ${response.status()} for ${response.url()}`);
   });
@@ -248,6 +263,7 @@ async function visit(browser: Browser, origin: string, path: string): Promise<{v
     await page.waitForLoadState("networkidle");
     // resize() draws on the next layout: give figures a moment, then check whatever is there.
     await page.waitForFunction(() => [...document.querySelectorAll("figure")].every((f) => f.querySelector("svg, table")), null, {timeout: 5_000}).catch(() => {});
+    await settle();
     Object.assign(result, await page.evaluate((loading) => {
       const figures = [...document.querySelectorAll("figure")];
       const notices = [...document.querySelectorAll(".data-notice")];
@@ -274,9 +290,11 @@ async function visit(browser: Browser, origin: string, path: string): Promise<{v
     mkdirSync(dirname(file), {recursive: true});
     await page.screenshot({path: file, fullPage: true});
     result.screenshot = file;
+    await settle();
   } catch (error) {
     result.error = (error as Error).message;
   } finally {
+    closing = true;
     await context.close();
   }
   return {visit: result, links: [...new Set(links.map((href) => linkedPage(href, origin)).filter((p): p is string => p !== undefined))]};
