@@ -4,12 +4,14 @@ import {execFileSync} from "node:child_process";
 import {readdirSync} from "node:fs";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
+import {studies} from "../../loaders/codebook.ts";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const tsx = join(here, "..", "..", "node_modules", ".bin", "tsx");
 const only = process.argv.slice(2);
+// A generator is named after the study it reconstructs; other modules here are its helpers.
 for (const file of readdirSync(here).sort()) {
-  if (!file.endsWith(".ts") || file.endsWith(".test.ts") || file === "all.ts") continue;
+  if (!studies().includes(file.replace(/\.ts$/, ""))) continue;
   if (only.length && !only.includes(file.replace(/\.ts$/, ""))) continue;
   execFileSync(tsx, [join(here, file)], {stdio: "inherit"});
 }

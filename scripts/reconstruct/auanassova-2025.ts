@@ -14,7 +14,7 @@
 // Run: npm run reconstruct
 import {writeFileSync} from "node:fs";
 import {basename, join, relative} from "node:path";
-import mt19937 from "@stdlib/random-base-mt19937";
+import {countsFromShares, largestRemainder, seededRandom, sum} from "./random.ts";
 import {csvFormatRows, csvParseRows} from "d3-dsv";
 import {type Question, DATA_DIR, ROOT, displayPath, loadCodebook, question} from "../../loaders/codebook.ts";
 import {exportFormat} from "../../loaders/formats.ts";
@@ -24,6 +24,7 @@ import {printsAs, truncatesAs} from "../../loaders/printed.ts";
 const STUDY = "auanassova-2025";
 /** The one seed. Changing it changes every row (the targets are met for any seed). */
 const SEED = 20221107;
+const {random, normal, shuffle, draw, pick, rankAllocate} = seededRandom(SEED);
 
 const cb = loadCodebook(STUDY);
 const OUT_DIR = join(DATA_DIR, STUDY);
@@ -33,64 +34,7 @@ const FORMAT = exportFormat(cb.responses?.format ?? fail("the codebook names no 
 const SEP = cb.responses?.separator ?? FORMAT.separator;
 
 // ---------------------------------------------------------------------------------------------------------
-// Random numbers: MT19937 (stdlib), two 32-bit draws per 53-bit uniform double in [0, 1).
-const mt = mt19937.factory({seed: SEED});
-function random(): number {
-  const a = mt() >>> 5, b = mt() >>> 6;
-  return (a * 67108864 + b) / 9007199254740992;
-}
-function normal(): number {
-  // Box–Muller; 1 - u keeps the log finite.
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
-function shuffle<T>(array: T[]): T[] {
-  for (let i = array.length - 1; i > 0; --i) {
-    const j = Math.floor(random() * (i + 1));
-    [array[i], array[j]] = [array[j], array[i]];
-  }
-  return array;
-}
-/** Draws from a discrete distribution given by weights (need not sum to 1). */
-function draw<T>(items: readonly T[], weights: readonly number[]): T {
-  const total = weights.reduce((a, b) => a + b, 0);
-  let u = random() * total;
-  for (let i = 0; i < items.length; ++i) if ((u -= weights[i]) < 0) return items[i];
-  return items[items.length - 1];
-}
-/** Exactly k of `pool`, sampled without replacement with probability ∝ weight (Efraimidis–Spirakis keys). */
-function pick<T>(pool: readonly T[], k: number, weight: (x: T) => number = () => 1): T[] {
-  if (k > pool.length) throw new Error(`cannot pick ${k} of ${pool.length}`);
-  const keyed = pool.map((x, i) => ({x, i, key: Math.log(1 - random()) / weight(x)}));
-  keyed.sort((a, b) => b.key - a.key || a.i - b.i);
-  return keyed.slice(0, k).map((d) => d.x);
-}
-/** Sorts `pool` by a noisy score, highest first, and gives out the levels in order with exact counts. */
-function rankAllocate<T>(pool: readonly T[], score: (x: T) => number, counts: [string, number][], set: (x: T, level: string) => void): void {
-  const total = counts.reduce((a, [, c]) => a + c, 0);
-  if (total !== pool.length) throw new Error(`rankAllocate: ${total} counts for ${pool.length} respondents`);
-  const ranked = pool.map((x, i) => ({x, i, s: score(x) + normal()})).sort((a, b) => b.s - a.s || a.i - b.i);
-  let at = 0;
-  for (const [level, count] of counts) for (let j = 0; j < count; ++j) set(ranked[at++].x, level);
-}
-const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
-/** Integer counts summing to `total`, each ≤ its cap, closest to the expected values (largest remainder). */
-function largestRemainder(expected: number[], total: number, caps: number[]): number[] {
-  const counts = expected.map((e, i) => Math.min(Math.floor(e), caps[i]));
-  let rest = total - sum(counts);
-  const order = expected.map((e, i) => ({i, r: e - Math.floor(e)})).sort((a, b) => b.r - a.r || a.i - b.i);
-  while (rest > 0) {
-    let moved = false;
-    for (const {i} of order) if (rest > 0 && counts[i] < caps[i]) (counts[i]++, rest--, (moved = true));
-    if (!moved) throw new Error("largestRemainder: caps too small");
-  }
-  return counts;
-}
-/** Exact counts from shares (for what the abstract does not print). */
-function countsFromShares(shares: number[], total: number): number[] {
-  const s = sum(shares);
-  return largestRemainder(shares.map((p) => (p / s) * total), total, shares.map(() => total));
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // The codebook, read, never retyped.
