@@ -259,6 +259,20 @@ export function scaleOf(cb: Codebook, q: Question): Scale {
   return scale;
 }
 
+/** The raw label (as the survey file has it) that a question shows as `display`. */
+export function rawLabel(cb: Codebook, id: string, display: string): string {
+  const hit = Object.entries(question(cb, id).options ?? {}).find(([, d]) => d === display);
+  if (!hit) throw new CodebookError(`${cb.study.id}: question "${id}" has no option displayed as "${display}"`);
+  return hit[0];
+}
+
+/** A question's raw option labels, in the form's order. */
+export function rawOptions(cb: Codebook, id: string): string[] {
+  const {options} = question(cb, id);
+  if (!options) throw new CodebookError(`${cb.study.id}: question "${id}" has no options`);
+  return Object.keys(options);
+}
+
 /** Free text is private unless the codebook says otherwise. */
 export function isPrivate(q: Question): boolean {
   return q.private ?? q.type === "text";

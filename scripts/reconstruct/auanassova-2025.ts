@@ -16,7 +16,7 @@ import {writeFileSync} from "node:fs";
 import {basename, join, relative} from "node:path";
 import {countsFromShares, largestRemainder, seededRandom, sum} from "./random.ts";
 import {csvFormatRows, csvParseRows} from "d3-dsv";
-import {type Question, DATA_DIR, ROOT, displayPath, loadCodebook, question} from "../../loaders/codebook.ts";
+import {type Question, DATA_DIR, ROOT, displayPath, loadCodebook, question, rawLabel, rawOptions as codebookRawOptions} from "../../loaders/codebook.ts";
 import {exportFormat} from "../../loaders/formats.ts";
 import {type Response, parseResponses} from "../../loaders/responses.ts";
 import {printsAs, truncatesAs} from "../../loaders/printed.ts";
@@ -42,15 +42,9 @@ const QUESTIONS = cb.questions;
 function fail(message: string): never {
   throw new Error(`${STUDY} reconstruction: ${message}`);
 }
-/** The raw (Russian) option label whose display label is `display`. */
-function raw(id: string, display: string): string {
-  const q = question(cb, id);
-  const hit = Object.entries(q.options ?? {}).find(([, d]) => d === display);
-  return hit ? hit[0] : fail(`question "${id}" has no option displayed as "${display}"`);
-}
-function rawOptions(id: string): string[] {
-  return Object.keys(question(cb, id).options ?? fail(`question "${id}" has no options`));
-}
+// The raw (Russian) labels, looked up in the codebook.
+const raw = (id: string, display: string) => rawLabel(cb, id, display);
+const rawOptions = (id: string) => codebookRawOptions(cb, id);
 const displayOf = (id: string, rawLabel: string) => question(cb, id).options![rawLabel];
 
 // ---------------------------------------------------------------------------------------------------------

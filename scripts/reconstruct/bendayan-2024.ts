@@ -14,7 +14,7 @@ import {basename, join, relative} from "node:path";
 import {countsFromShares, largestRemainder, seededRandom, sum} from "./random.ts";
 import {chiSquareTest} from "../../loaders/stats.ts";
 import {csvFormatRows, csvParseRows} from "d3-dsv";
-import {type Question, DATA_DIR, ROOT, displayPath, loadCodebook, question} from "../../loaders/codebook.ts";
+import {type Question, DATA_DIR, ROOT, displayPath, loadCodebook, question, rawLabel, rawOptions as codebookRawOptions} from "../../loaders/codebook.ts";
 import {splitChoices} from "../../loaders/choices.ts";
 import {parseResponses} from "../../loaders/responses.ts";
 
@@ -95,15 +95,9 @@ const qi = (id: string) => Q_INDEX.get(id) ?? fail(`no question "${id}" in the c
 function fail(message: string): never {
   throw new Error(`${STUDY} reconstruction: ${message}`);
 }
-/** The raw (French) option label whose display label is `display`. */
-function raw(id: string, display: string): string {
-  const q = question(cb, id);
-  const hit = Object.entries(q.options ?? {}).find(([, d]) => d === display);
-  return hit ? hit[0] : fail(`question "${id}" has no option displayed as "${display}"`);
-}
-function rawOptions(id: string): string[] {
-  return Object.keys(question(cb, id).options ?? fail(`question "${id}" has no options`));
-}
+// The raw (French) labels, looked up in the codebook.
+const raw = (id: string, display: string) => rawLabel(cb, id, display);
+const rawOptions = (id: string) => codebookRawOptions(cb, id);
 function derivedGroup(id: string, group: string): string[] {
   const d = cb.derived?.find((d) => d.id === id) ?? fail(`no derived grouping "${id}"`);
   const labels = d.groups[group] ?? fail(`derived "${id}" has no group "${group}"`);
