@@ -28,8 +28,11 @@ export default {
         {name: "Pew Research Center 2018 (US adults)", path: "/studies/pew-2018"}
       ]
     },
-    {name: "Across studies", path: "/compare"}
+    {name: "Across studies", path: "/compare"},
+    {name: "Reproduction check", path: "/reproduction"}
   ],
+  // Written at this exact path (not hashed) for machines: every printed number and its verdict.
+  dynamicPaths: ["/reproduction/claims.json"],
   footer: "Built with Observable Framework from the files under data/. Reconstructed data are labelled as such on every page.",
   search: false,
   linkify: true

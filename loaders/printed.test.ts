@@ -75,4 +75,5 @@ test("GRIM: a percentage or mean must be possible for its n", () => {
   assert.equal(grim("4.35", 10, {kind: "mean"}), false, "k/10 prints 4.30 or 4.40, never 4.35");
   assert.equal(grim("5.19", 28, {kind: "mean"}), false, "the classic GRIM example: 5.19 is impossible for n = 28");
   assert.equal(grim("83", null, {kind: "percent"}), null);
+  assert.equal(grim("> 90", 1451, {kind: "percent"}), null, "GRIM does not apply to a bound");
 });

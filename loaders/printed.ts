@@ -114,7 +114,8 @@ export function judgeP(printed: string, computed: number, {alpha = 0.05} = {}): 
  */
 export function grim(printed: string, n: number | null, {kind}: {kind: "percent" | "mean"}): boolean | null {
   if (n === null || !Number.isInteger(n) || n <= 0) return null;
-  const {value} = parsePrinted(printed);
+  const {value, comparator} = parsePrinted(printed);
+  if (comparator !== "=") return null; // a bound is possible by definition
   // The whole counts (or sums) nearest the printed value are the only candidates.
   const target = kind === "percent" ? (value / 100) * n : value * n;
   for (let k = Math.floor(target) - 1; k <= Math.ceil(target) + 1; ++k) {

@@ -1,6 +1,7 @@
 // What each Framework data loader in src/data/[study]/ calls: open one study, validated.
 import {parseArgs} from "node:util";
 import {type StudyDatabase, openStudyDatabase} from "./database.ts";
+import {ClaimsError} from "./claims.ts";
 import {CodebookError} from "./codebook.ts";
 import {ValidationError, readStudy} from "./responses.ts";
 
@@ -28,7 +29,7 @@ export async function runLoader(body: () => Promise<Uint8Array | string>): Promi
   } catch (error) {
     // Data and codebook errors are the author's to fix: their message says all. Anything else is a
     // bug in the pipeline: keep the stack.
-    const expected = error instanceof ValidationError || error instanceof CodebookError;
+    const expected = error instanceof ValidationError || error instanceof CodebookError || error instanceof ClaimsError;
     console.error(expected ? `${(error as Error).name}: ${(error as Error).message}` : error);
     process.exit(1);
   }

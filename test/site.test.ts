@@ -320,9 +320,13 @@ async function runBuild(env: Record<string, string> = {}): Promise<{code: number
   return {code, output};
 }
 
+/** What the site build printed (its reproduction summary is checked below). */
+let siteBuildOutput = "";
+
 describe("site build (npm run build → dist/)", () => {
   before(async () => {
     const {code, output} = await runBuild();
+    siteBuildOutput = output;
     if (code !== 0) throw new Error(`npm run build failed (exit code ${code}):\n${output.length > 20_000 ? "…" + output.slice(-20_000) : output}`);
   }, {timeout: BUILD_TIMEOUT});
 
@@ -539,3 +543,41 @@ describe("a build from invalid raw data", () => {
     assert.ok(readFileSync(rawPath).equals(rawBefore));
   });
 });
+
+describe("a build where a claim's printed value no longer matches the data", () => {
+  let dir: string;
+  let result: {code: number | null; output: string};
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), "altered-claim-"));
+    cpSync(DATA, dir, {recursive: true});
+    const path = join(dir, "bendayan-2024", "claims.yaml");
+    const text = readFileSync(path, "utf8");
+    const altered = text.replace('id: strength_speed, where: "Results, strengths (Fig 3)", printed: "87.5"', 'id: strength_speed, where: "Results, strengths (Fig 3)", printed: "88.5"');
+    assert.notEqual(altered, text, "the claim to alter is in the claims file");
+    writeFileSync(path, altered);
+    result = await runBuild({SURVEY_DATA_DIR: dir, SURVEY_REPORT_OUTPUT: join(dir, "dist")});
+  }, {timeout: BUILD_TIMEOUT});
+  after(() => rmSync(dir, {recursive: true, force: true}));
+
+  test("fails, naming the study, the claim, where it is printed, and the printed and computed values", () => {
+    assert.notEqual(result.code, 0, `the build succeeded:\n${result.output.slice(-2000)}`);
+    assert.match(result.output, /bendayan-2024 claim "strength_speed" \(Results, strengths \(Fig 3\)\): printed 88\.5, computed 87\.49/, result.output.slice(-3000));
+  });
+});
+
+describe("npm run build's reproduction summary and claims.json", () => {
+  test("one summary line per study with claims, and dist/reproduction/claims.json lists every claim", () => {
+    const claims = JSON.parse(readFileSync(join(DIST, "reproduction", "claims.json"), "utf8")) as {study: string; id: string; where: string; printed: string; computed: number; verdict: string; note: string | null}[];
+    const withClaims = studies().filter((id) => existsSync(join(DATA, id, "claims.yaml")));
+    assert.deepEqual([...new Set(claims.map((c) => c.study))].sort(), withClaims.sort());
+    for (const c of claims) {
+      assert.equal(typeof c.printed, "string");
+      assert.ok(["exact", "rounded", "truncated", "inconsistent"].includes(c.verdict), `${c.study}/${c.id}: ${c.verdict}`);
+      assert.ok("note" in c && "where" in c && Number.isFinite(c.computed));
+    }
+    assert.ok(claims.length >= 70, `${claims.length} claims`);
+    for (const study of withClaims)
+      assert.match(siteBuildOutput, new RegExp(`^  ${study}: \\d+ claims — `, "m"), `no reproduction summary line for ${study}`);
+  });
+});
+
