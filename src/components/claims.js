@@ -21,7 +21,7 @@ export function atPrintedPrecision(result) {
 export function claim(claims, id) {
   const result = claims.find((c) => c.id === id);
   if (!result) throw new Error(`no claim "${id}"`);
-  const title = `Claim “${id}” (${result.where}): printed ${result.printed}; the data give ${result.computed} — ${result.verdict}, ${DESCRIBE[result.verdict]}${result.rounding ? ` (${result.rounding})` : ""}${result.note ? `; ${result.note}` : ""}`;
+  const title = `Claim “${id}” (${result.where}): printed ${result.printed}; the data give ${result.computed} — ${result.verdict}, ${DESCRIBE[result.verdict]}${result.rounding ? ` (${result.rounding})` : ""}${result.note ? `; ${result.note}` : ""}${result.known ? `. Known inconsistency of the paper: ${result.known}` : ""}`;
   return html`<span class="claim claim-${result.verdict}" title=${title}>${atPrintedPrecision(result)}</span>`;
 }
 
