@@ -67,6 +67,7 @@ export interface Codebook {
     part_of?: string;
     sample_note?: string;
     headline?: {label: string; variable?: string; level?: string; aggregate?: string};
+    manuscript?: {preset: "bmc" | "springer"; columns?: "single" | "double"};
   };
   responses?: {file: string; format: "google-forms" | "qualtrics" | "csv"; language?: string; timestamp?: string; separator?: string};
   aggregates?: {file: string};

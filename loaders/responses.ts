@@ -4,7 +4,7 @@ import {createHash} from "node:crypto";
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {csvParseRows} from "d3-dsv";
-import {type Codebook, type Question, DATA_DIR, displayPath, isPrivate, loadCodebook, scaleOf} from "./codebook.ts";
+import {type Codebook, type Question, DATA_DIR, displayPath, isPrivate, levelsOf, loadCodebook, scaleOf} from "./codebook.ts";
 import {splitChoices} from "./choices.ts";
 import {exportFormat} from "./formats.ts";
 
@@ -215,4 +215,19 @@ export function binOf(cb: Codebook, q: Question, value: number | null): string |
 /** Questions whose answers may be published (the codebook's private ones are left out). */
 export function publicQuestions(cb: Codebook): Question[] {
   return cb.questions.filter((q) => !isPrivate(q));
+}
+
+/** The public part of a codebook, as pages (and the manuscript figures) get it: codebook.json. */
+export function publicCodebook(cb: Codebook) {
+  return {
+    study: cb.study,
+    /** How many questions the instrument has, private ones included. */
+    questionCount: cb.questions.length,
+    scales: cb.scales ?? {},
+    questions: publicQuestions(cb).map((q) => ({
+      id: q.id, number: q.number, label: q.label, type: q.type, scale: q.scale, asked_if: q.asked_if,
+      published: q.published ?? true, levels: levelsOf(cb, q)
+    })),
+    derived: (cb.derived ?? []).map(({id, from, label, groups}) => ({id, from, label, levels: Object.keys(groups)}))
+  };
 }

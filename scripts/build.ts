@@ -17,4 +17,7 @@ const {status} = spawnSync(join(ROOT, "node_modules", ".bin", "observable"), [co
   stdio: "inherit",
   env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true"}
 });
-process.exit(status ?? 1);
+if (status !== 0 || command !== "build") process.exit(status ?? 1);
+// After the site: the figures and tables for journals, drawn by the same chart functions.
+const {writeManuscripts} = await import("../loaders/manuscript/write.ts");
+await writeManuscripts(join(ROOT, process.env.SURVEY_REPORT_OUTPUT ?? "dist"));

@@ -187,6 +187,8 @@ interface Visit {
   cards: string[];
   /** Cross-study page: for each chart row, whether it has a drawn chart and, beside it, caveats. */
   compareRows: {chart: boolean; caveats: number}[];
+  /** Files the page offers (a[download], and links to the manuscript folder). */
+  downloads: string[];
   screenshot?: string;
 }
 
@@ -218,7 +220,7 @@ function screenshotPath(path: string): string {
 }
 
 async function visit(browser: Browser, origin: string, path: string): Promise<{visit: Visit; links: string[]}> {
-  const result: Visit = {path, foreignRequests: [], problems: [], loadingLeft: 0, errorCells: [], figures: [], notices: 0, noticeBeforeFirstFigure: false, cards: [], compareRows: []};
+  const result: Visit = {path, foreignRequests: [], problems: [], loadingLeft: 0, errorCells: [], figures: [], notices: 0, noticeBeforeFirstFigure: false, cards: [], compareRows: [], downloads: []};
   const context = await browser.newContext({viewport: {width: 1280, height: 900}});
   const local = `${origin}/`;
   context.on("request", (request) => {
@@ -280,7 +282,8 @@ async function visit(browser: Browser, origin: string, path: string): Promise<{v
         compareRows: [...document.querySelectorAll(".compare-row")].map((row) => ({
           chart: !!row.querySelector(":scope > figure svg"),
           caveats: row.querySelectorAll(":scope > aside.caveats li").length
-        }))
+        })),
+        downloads: [...document.querySelectorAll("a[download], a[href*='/manuscript/']")].map((a) => (a as HTMLAnchorElement).href)
       };
     }, LOADING));
     const iconLinks = await page.$$eval("link[rel~=icon]", (ls) => ls.map((l) => (l as HTMLLinkElement).href));
@@ -473,6 +476,19 @@ describe("site build (npm run build → dist/)", () => {
           assert.ok(v.notices > 0, `${v.path} has no .data-notice element`);
           assert.ok(v.figures.length > 0, `${v.path} has no <figure> to place the notice before`);
           assert.ok(v.noticeBeforeFirstFigure, `${v.path}: no .data-notice comes before the first figure ("${v.figures[0]?.caption}")`);
+        });
+    });
+
+    test("every file a page offers for download is there", async (t) => {
+      requireBrowser();
+      const offered = [...new Set(pages().flatMap((v) => v.downloads))];
+      assert.ok(offered.some((href) => href.endsWith("/manuscript/bendayan-2024/Fig1.pdf")), "the bendayan-2024 page offers Fig1.pdf");
+      assert.ok(offered.some((href) => href.endsWith("/manuscript/bendayan-2024/Table1.docx")), "the bendayan-2024 page offers Table1.docx");
+      for (const href of offered)
+        await t.test(new URL(href).pathname, async () => {
+          const response = await fetch(href);
+          assert.equal(response.status, 200, `${href} answers ${response.status}`);
+          assert.ok((await response.arrayBuffer()).byteLength > 0, `${href} is empty`);
         });
     });
 

@@ -1,4 +1,5 @@
-import * as Plot from "npm:@observablehq/plot";
+// A bare import (not npm:) so the same chart function also renders in Node for the manuscript files.
+import * as Plot from "@observablehq/plot";
 import {html} from "npm:htl";
 import {count, percent} from "./format.js";
 

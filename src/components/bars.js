@@ -1,25 +1,31 @@
-import * as Plot from "npm:@observablehq/plot";
+// A bare import (not npm:) so the same chart function also renders in Node for the manuscript files.
+import * as Plot from "@observablehq/plot";
 import {baseText, percent} from "./format.js";
 
 /**
  * Horizontal bars of one question's answers: the count, labelled "n (p%)", in the codebook's
  * order (ordinal) or most frequent first (sort: true). Used for participant characteristics.
  */
-export function distributionBars(distribution, {width, sort = false, height, unit} = {}) {
+export function distributionBars(distribution, {width = 640, sort = false, height, unit, document} = {}) {
   const data = distribution.levels.filter((d) => d.n > 0 || !sort);
+  const marginLeft = Math.max(40, Math.min(12 + 6.5 * Math.max(...data.map((d) => d.level.length)), width - 96 - 80));
+  const wraps = data.some((d) => 12 + 6.5 * d.level.length > marginLeft);
   return Plot.plot({
+    document, // Node (the manuscript files) passes a DOM; the browser uses its own
     width,
-    height: height ?? 26 * data.length + 40,
+    height: height ?? (wraps ? 34 : 26) * data.length + 40,
     // Room for the longest answer label (about 6.5 px a character at 10 px) and the "n (p%)" text,
-    // leaving the bars at least 80 px however narrow the card.
-    marginLeft: Math.max(40, Math.min(12 + 6.5 * Math.max(...data.map((d) => d.level.length)), width - 96 - 80)),
+    // leaving the bars at least 80 px however narrow the chart; longer labels wrap (axis below).
+    marginLeft,
     marginRight: 96,
     x: {label: `Number (% ${baseText(distribution, {unit})})`, grid: true},
     y: {label: null, domain: sort ? data.toSorted((a, b) => b.n - a.n).map((d) => d.level) : data.map((d) => d.level)},
     marks: [
       Plot.barX(data, {x: "n", y: "level", fill: "var(--theme-foreground-focus)", tip: true}),
       Plot.text(data, {x: "n", y: "level", text: (d) => `${d.n.toLocaleString("en-US")} (${percent(d.percent)})`, textAnchor: "start", dx: 4}),
-      Plot.ruleX([0])
+      Plot.ruleX([0]),
+      // Tick labels wrap to the margin (in ems of the 10 px axis font) rather than being cut off.
+      Plot.axisY({lineWidth: (marginLeft - 12) / 6.5, tickSize: 6})
     ]
   });
 }

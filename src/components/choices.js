@@ -1,13 +1,15 @@
-import * as Plot from "npm:@observablehq/plot";
+// A bare import (not npm:) so the same chart function also renders in Node for the manuscript files.
+import * as Plot from "@observablehq/plot";
 import {baseText, percent} from "./format.js";
 
 /**
  * A multiple-choice question: options sorted by how often they were chosen, each bar the share of
  * the question's base (those who answered, or all respondents), with its 95% Wilson interval and "n (p%)".
  */
-export function choiceBars(choices, {width, unit} = {}) {
+export function choiceBars(choices, {width, unit, document} = {}) {
   const data = choices.options;
   return Plot.plot({
+    document, // Node (the manuscript files) passes a DOM; the browser uses its own
     width,
     height: 34 * data.length + 50,
     marginLeft: 330,

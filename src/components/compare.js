@@ -1,4 +1,5 @@
-import * as Plot from "npm:@observablehq/plot";
+// A bare import (not npm:) so the same chart function also renders in Node for the manuscript files.
+import * as Plot from "@observablehq/plot";
 import {percent} from "./format.js";
 
 const SYMBOL = {reconstructed: "circle", original: "circle", aggregates: "diamond", "by design": "square"};

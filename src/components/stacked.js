@@ -1,4 +1,5 @@
-import * as Plot from "npm:@observablehq/plot";
+// A bare import (not npm:) so the same chart function also renders in Node for the manuscript files.
+import * as Plot from "@observablehq/plot";
 import {percent} from "./format.js";
 
 /**
@@ -6,22 +7,26 @@ import {percent} from "./format.js";
  * `items` is a list of distributions; each bar shows its levels' shares in order, labelled with the
  * percentage where the segment is wide enough to hold it.
  */
-export function stackedBars(items, {width, scheme = "RdYlBu", reverse = false, labelWidth = 300, unit = "respondents"} = {}) {
+export function stackedBars(items, {width, scheme = "RdYlBu", reverse = false, labelWidth = 300, unit = "respondents", key = "html", document} = {}) {
   const order = items[0].levels.map((d) => d.level);
   // Each bar is labelled with the question and, on its own line, its base (n).
   const name = (item) => `${wrap(item.label, 44)}\n(n = ${item.base.toLocaleString("en-US")})`;
   const rows = items.flatMap((item) => item.levels.map((d) => ({...d, question: name(item)})));
   return Plot.plot({
+    document, // Node (the manuscript files) passes a DOM; the browser uses its own
     width,
     height: 56 * items.length + 60,
     marginLeft: labelWidth,
     x: {label: items.every((item) => item.denominator === "respondents") ? `Share of all ${unit} (%)` : unit === "respondents" ? "Share of those who answered (%)" : `Share of ${unit} (%)`, domain: [0, 100], percent: false},
     y: {label: null, domain: items.map(name)},
-    color: {domain: order, scheme, reverse, legend: true, label: null},
+    // The key: Plot's HTML swatches on the page; drawn inside the SVG for a manuscript figure.
+    color: {domain: order, scheme, reverse, legend: key === "html", label: null},
+    marginTop: key === "svg" ? 36 : undefined,
     marks: [
       Plot.barX(rows, Plot.stackX({x: "percent", y: "question", fill: "level", order, tip: {format: {x: (d) => percent(d)}}, title: (d) => `${d.level}: ${d.n.toLocaleString("en-US")} (${percent(d.percent)})`})),
       Plot.text(rows, Plot.stackX({x: "percent", y: "question", z: "level", order, text: (d) => (d.percent >= 8 ? percent(d.percent) : ""), fill: "black"})),
-      Plot.ruleX([0, 100])
+      Plot.ruleX([0, 100]),
+      ...(key === "svg" ? svgKey(order) : [])
     ]
   });
 }
@@ -34,4 +39,13 @@ function wrap(text, length) {
     else lines[lines.length - 1] = (lines.at(-1) + " " + word).trim();
   }
   return lines.join("\n");
+}
+
+/** A colour key drawn with marks above the plot, so it stays inside the SVG (and the PDF). */
+function svgKey(order) {
+  const at = (d, i) => (i * 100) / order.length;
+  return [
+    Plot.dot(order, {x: at, frameAnchor: "top", dy: -22, fill: (d) => d, symbol: "square", r: 5}),
+    Plot.text(order, {x: at, frameAnchor: "top", dy: -22, dx: 9, text: (d) => d, textAnchor: "start"})
+  ];
 }

@@ -1,13 +1,15 @@
-import * as Plot from "npm:@observablehq/plot";
+// A bare import (not npm:) so the same chart function also renders in Node for the manuscript files.
+import * as Plot from "@observablehq/plot";
 
 /**
  * A number within groups (tables.summaries.<id>): for each group, the interquartile range as a
  * thick bar, the median as a tick, the range as a thin line, and n. Drawn from the build's
  * summaries, so the page and the tables show the same quartiles.
  */
-export function summaryByGroup(summary, {width, label = summary.label, extra = () => ""} = {}) {
+export function summaryByGroup(summary, {width, label = summary.label, extra = () => "", document} = {}) {
   const data = summary.groups;
   return Plot.plot({
+    document, // Node (the manuscript files) passes a DOM; the browser uses its own
     width,
     height: 34 * data.length + 60,
     marginLeft: Math.max(40, Math.min(12 + 6.5 * Math.max(...data.map((d) => d.group.length)), (width ?? 640) / 2)),

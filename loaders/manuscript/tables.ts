@@ -1,0 +1,203 @@
+// The study's tables as files an author pastes into a manuscript: CSV, Excel and Word.
+// All three are drawn from one plain-string layout (tableRows), which copies what the page's
+// Table 1 (src/components/subgroups.js) shows: one block per grouping, each opened by its own
+// header row (gtsummary's stacked blocks); n (%) per group; the p-value last, its test named in
+// a numbered footnote; † on the rows the source does not publish. So the formats cannot disagree
+// with each other, and each string is the one on the page ("660 (70%)", "<0.001").
+//
+// Libraries:
+// - d3-dsv (already a dependency) writes CSV with RFC 4180 quoting, and the tests read it back.
+// - exceljs writes .xlsx from plain values: a string stays a string cell (it never guesses
+//   formulas or numbers), and it sets bold fonts, alignment and column widths, which SheetJS's
+//   free edition cannot style. Its dependency tree installs from this registry.
+// - docx builds a .docx from a typed object model (tables, runs, alignment, sizes) with no Word
+//   or LibreOffice at hand. Pinned at 9.6.0: later versions depend on nanoid 6, which declares
+//   node ≥ 22, and this project runs on node 20.
+import {csvFormatRow} from "d3-dsv";
+import {AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType} from "docx";
+import ExcelJS from "exceljs";
+import type {SubgroupTable} from "../tables.ts";
+
+export interface TableLayout {
+  /** The first block's grouping row: its label, each group with "N = …", blank cells, "p". */
+  header: string[];
+  /** Outcome rows, and the grouping row that opens each later block (indices in `headings`). */
+  rows: string[][];
+  /** Indices into `rows` of the grouping rows that open the second and later blocks. */
+  headings: number[];
+  /** The note under the table: what n (%) means, the tests by marker (¹ ² …), and †. */
+  footnotes: string[];
+}
+
+export interface ExportOptions {
+  /** The table's title, printed as "Table {number}. {title}." above it. */
+  title: string;
+  /** Its number in the manuscript; 1 unless told. */
+  number?: number;
+}
+
+const SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+const superscript = (i: number) => [...String(i)].map((d) => SUPERSCRIPT[Number(d)]).join("");
+
+/** The column-level note, as subgroups.js prints it. */
+export const COUNT_NOTE = "n (%) of those in each group who answered the item; N, those in the group.";
+export const UNPUBLISHED_NOTE = "† Not published by the source: these values come from the reconstruction only.";
+
+/**
+ * Table 1 as the page lays it out, in plain strings. A group's header cell is its name and, on a
+ * second line, "N = 1,032" (the page's <br>); blocks with fewer groups get empty cells so every
+ * p-value sits in the last column; tests are numbered by first use, block by block, as the page
+ * numbers them. `by` keeps only some groupings, like the page component's option.
+ */
+export function tableRows(table: SubgroupTable, {by = table.by.map((b) => b.id)}: {by?: string[]} = {}): TableLayout {
+  const groupings = table.by.filter((b) => by.includes(b.id));
+  if (!groupings.length) throw new Error(`table "${table.id}": no grouping to show`);
+  const tests = new Map<string, number>();
+  const note = (method: string) => (tests.has(method) || tests.set(method, tests.size + 1), tests.get(method)!);
+  const width = Math.max(...groupings.map((b) => b.groups.length));
+  const pad = (n: number) => Array.from({length: width - n}, () => "");
+  const blocks = groupings.map((b) => [
+    [b.label, ...b.groups.map((g) => `${g.group}\nN = ${g.n.toLocaleString("en-US")}`), ...pad(b.groups.length), "p"],
+    ...table.rows.map((row) => {
+      const {cells, test} = row.by[b.id];
+      return [row.published ? row.label : `${row.label} †`, ...cells.map((c) => c.text), ...pad(cells.length), `${test.pText}${superscript(note(test.method))}`];
+    })
+  ]);
+  const [header, ...rows] = blocks.flat();
+  const headings: number[] = [];
+  for (let i = 1, at = blocks[0].length - 1; i < blocks.length; at += blocks[i++].length) headings.push(at);
+  const footnotes = [COUNT_NOTE, ...[...tests].map(([method, i]) => `${superscript(i)} ${method}.`)];
+  if (table.rows.some((r) => !r.published)) footnotes.push(UNPUBLISHED_NOTE);
+  return {header, rows, headings, footnotes};
+}
+
+/**
+ * OWASP's defence against formula injection: a cell that starts with =, +, -, @, a tab or a
+ * carriage return is prefixed with an apostrophe, so a spreadsheet shows it as text instead of
+ * evaluating it. "<0.001" and "−" (U+2212, the typographic minus) are left as they are.
+ */
+export function neutralise(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+/** The rows of a sheet: header, rows, an empty row, then one footnote a row; all the same width. */
+function sheetRows(t: TableLayout): string[][] {
+  const width = t.header.length;
+  const line = (cells: string[]) => [...cells, ...Array.from({length: width - cells.length}, () => "")];
+  return [t.header, ...t.rows, line([]), ...t.footnotes.map((f) => line([f]))];
+}
+
+/**
+ * CSV, RFC 4180: fields quoted when they hold a comma, quote or line break; records end in CRLF.
+ * It starts with a UTF-8 byte-order mark, without which Excel reads the file as the system code
+ * page and garbles "†", "≥", "–" and accented labels. Cells are neutralised (see neutralise).
+ */
+export function toCsv(t: TableLayout): string {
+  return "\uFEFF" + sheetRows(t).map((r) => csvFormatRow(r.map(neutralise)) + "\r\n").join("");
+}
+
+/** Display width of a cell in characters: its longest line. */
+const cellWidth = (s: string) => Math.max(0, ...s.split("\n").map((l) => [...l].length));
+
+/**
+ * An .xlsx workbook with one sheet: the title ("Table 1. …") in bold, the header row and each
+ * block's grouping row in bold, the rows, then the footnotes under an empty row. Every cell is
+ * written as a string, never as a formula or number, and neutralised as in the CSV (exceljs has
+ * no "quote prefix" style, so the apostrophe is visible in the rare cell that needs it).
+ * Columns are sized to their content; the count and p columns are right-aligned, as on the page.
+ */
+export async function toXlsx(t: TableLayout, options: ExportOptions): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName(options));
+  const add = (cells: string[]) => {
+    const row = sheet.addRow(cells.map((c) => (c === "" ? null : neutralise(c))));
+    // Belt and braces: addRow types a JS string as a string cell; make sure none became a formula.
+    row.eachCell((cell) => {
+      if (cell.type !== ExcelJS.ValueType.String) throw new Error(`toXlsx: cell ${cell.address} is not a string`);
+    });
+    return row;
+  };
+  const boldFont = {name: "Calibri", size: 11, bold: true}; // exceljs's default font, in bold
+  add([caption(options)]).font = boldFont;
+  const bold = new Set([0, ...t.headings.map((i) => i + 1)]);
+  [t.header, ...t.rows].forEach((cells, i) => {
+    const row = add(cells);
+    if (bold.has(i)) row.font = boldFont;
+    row.eachCell((cell, column) => {
+      cell.alignment = {vertical: "top", wrapText: true, horizontal: column > 1 ? "right" : "left"};
+    });
+  });
+  add([]);
+  for (const f of t.footnotes) add([f]);
+  // Footnotes and the title run across the sheet, so they don't widen the first column. At least
+  // 10: exceljs leaves out a width of 9, its default, and Excel's own default is narrower.
+  t.header.forEach((_, i) => {
+    const widest = Math.max(...[t.header, ...t.rows].map((r) => cellWidth(r[i] ?? "")));
+    sheet.getColumn(i + 1).width = Math.min(60, Math.max(10, widest + 2));
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A sheet name Excel accepts: at most 31 characters, none of : \ / ? * [ ]. */
+const sheetName = ({number = 1}: ExportOptions) => `Table ${number}`;
+
+const caption = ({title, number = 1}: ExportOptions) => `Table ${number}. ${/[.!?]$/.test(title) ? title : `${title}.`}`;
+
+// Sizes in half-points: the table at 10 pt, the footnotes at 8 pt.
+const TABLE_SIZE = 20;
+const NOTE_SIZE = 16;
+
+// The text width of an A4 or Letter page with 1-inch margins, in twentieths of a point.
+const TEXT_WIDTH = 9000;
+
+/** Each column's share of the text width, by its longest line (at least 8 characters). */
+function columnWidths(t: TableLayout): number[] {
+  const chars = t.header.map((_, i) => Math.max(8, ...[t.header, ...t.rows].map((r) => cellWidth(r[i] ?? ""))));
+  const total = chars.reduce((a, b) => a + b, 0);
+  return chars.map((c) => Math.round((TEXT_WIDTH * c) / total));
+}
+
+/** A cell's text as runs, its line breaks kept as Word line breaks. */
+const runs = (text: string, bold: boolean, size: number) =>
+  text.split("\n").map((line, i) => new TextRun({text: line, bold, size, break: i > 0 ? 1 : undefined}));
+
+/**
+ * A .docx with the caption paragraph ("Table 1." in bold, then the title), a Word table (the
+ * header row bold and repeated on each page, each block's grouping row bold, count and p cells
+ * right-aligned), and the footnotes under it in a smaller size. Nothing is neutralised: Word
+ * does not evaluate cells, and the text stays exactly as on the page.
+ */
+export async function toDocx(t: TableLayout, options: ExportOptions): Promise<Buffer> {
+  const bold = new Set(t.headings);
+  const row = (cells: string[], isBold: boolean, tableHeader = false) =>
+    new TableRow({
+      tableHeader,
+      cantSplit: true,
+      children: cells.map(
+        (text, column) =>
+          new TableCell({
+            children: [new Paragraph({alignment: column > 0 ? AlignmentType.RIGHT : AlignmentType.LEFT, children: runs(text, isBold, TABLE_SIZE)})]
+          })
+      )
+    });
+  const {number = 1} = options;
+  const title = caption(options).slice(`Table ${number}. `.length);
+  const document = new Document({
+    sections: [
+      {
+        children: [
+          new Paragraph({keepNext: true, children: [new TextRun({text: `Table ${number}.`, bold: true}), new TextRun({text: ` ${title}`})]}),
+          new Table({
+            // Column widths as well as the table's: LibreOffice and Google Docs lay a table out
+            // from its grid, which docx leaves equal unless told.
+            width: {size: TEXT_WIDTH, type: WidthType.DXA},
+            columnWidths: columnWidths(t),
+            rows: [row(t.header, true, true), ...t.rows.map((cells, i) => row(cells, bold.has(i)))]
+          }),
+          ...t.footnotes.map((f) => new Paragraph({children: [new TextRun({text: f, size: NOTE_SIZE})]}))
+        ]
+      }
+    ]
+  });
+  return Packer.toBuffer(document);
+}
