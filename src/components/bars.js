@@ -24,8 +24,8 @@ export function distributionBars(distribution, {width = 640, sort = false, heigh
       Plot.barX(data, {x: "n", y: "level", fill: "var(--theme-foreground-focus)", tip: true}),
       Plot.text(data, {x: "n", y: "level", text: (d) => `${d.n.toLocaleString("en-US")} (${percent(d.percent)})`, textAnchor: "start", dx: 4}),
       Plot.ruleX([0]),
-      // Tick labels wrap to the margin (in ems of the 10 px axis font) rather than being cut off.
-      Plot.axisY({lineWidth: (marginLeft - 12) / 6.5, tickSize: 6})
+      // Tick labels wrap to the margin rather than being cut off (lineWidth is in ems: 10 px here).
+      Plot.axisY({lineWidth: (marginLeft - 12) / 10, tickSize: 6})
     ]
   });
 }
