@@ -5,6 +5,7 @@ import {levelsOf, scaleOf} from "./codebook.ts";
 import {type StudyDatabase, ident, literal} from "./database.ts";
 import {compareProportions, correlationTest, formatNPercent, formatP, wilsonInterval} from "./stats.ts";
 import {publicQuestions} from "./responses.ts";
+import {type TableLayout, tableRows} from "./manuscript/layout.ts";
 
 export interface Level {level: string; n: number; percent: number}
 /** What a share is a share of: those who answered the question, or every respondent (codebook `denominator`). */
@@ -18,7 +19,7 @@ export interface GroupSummary {id: string; label: string; variable: string; by: 
 export interface SubgroupCell {group: string; x: number; n: number; percent: number; text: string}
 export interface SubgroupTest {p: number; pText: string; test: "chisq" | "fisher"; method: string}
 export interface SubgroupRow {variable: string; level: string; label: string; published: boolean; by: Record<string, {cells: SubgroupCell[]; test: SubgroupTest}>}
-export interface SubgroupTable {id: string; title: string; by: {id: string; label: string; groups: {group: string; n: number}[]}[]; rows: SubgroupRow[]}
+export interface SubgroupTable {id: string; title: string; by: {id: string; label: string; groups: {group: string; n: number}[]}[]; rows: SubgroupRow[]; layout?: TableLayout}
 
 export interface Correlation {id: string; label: string; x: string; y: string; r: number; n: number; df: number; statistic: number; p: number; pText: string; method: string}
 
@@ -160,7 +161,9 @@ export async function subgroupTable(db: StudyDatabase, id: string): Promise<Subg
     for (const b of spec.by) byResult[b] = await crossTab(db, row.variable, row.level, b);
     rows.push({...row, published: row.published ?? true, by: byResult});
   }
-  return {id, title: spec.title, by, rows};
+  const table: SubgroupTable = {id, title: spec.title, by, rows};
+  // The strings the page draws and the manuscript files hold, laid out once.
+  return {...table, layout: tableRows(table)};
 }
 
 /** Pearson's r between two questions over those who answered both (DuckDB corr()), with its t test. */

@@ -7,7 +7,8 @@ import {type StudyDatabase, openStudyDatabase} from "../database.ts";
 import {readStudy} from "../responses.ts";
 import {formatNPercent} from "../stats.ts";
 import {type SubgroupCell, type SubgroupTable, type SubgroupTest, subgroupTable} from "../tables.ts";
-import {COUNT_NOTE, UNPUBLISHED_NOTE, neutralise, tableRows, toCsv, toDocx, toXlsx} from "./tables.ts";
+import {COUNT_NOTE, UNPUBLISHED_NOTE} from "./layout.ts";
+import {neutralise, tableRows, toCsv, toDocx, toXlsx} from "./tables.ts";
 
 // A hand-made Table 1: two groupings (the second with three groups, so the first is padded),
 // three rows, one of them unpublished, two labels a spreadsheet would take for formulas, and two
