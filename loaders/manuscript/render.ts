@@ -11,6 +11,8 @@ export interface RegistryFigure {
   columns: "single" | "double";
   render?: (options: RenderOptions) => Element;
   panels?: Panel[];
+  /** Panels a row in the manuscript figure (default 2). */
+  panelColumns?: number;
 }
 export interface RenderOptions {width: number; document: Document; key: "svg"}
 
@@ -27,7 +29,7 @@ function svgOf(node: Element): Element {
 const num = (el: Element, name: string) => Number(el.getAttribute(name));
 
 /** Renders a figure at `width` px to one SVG string (a grid of panels for multi-panel figures). */
-export function renderFigure(figure: RegistryFigure, {width, columns = 2, gap = 16}: {width: number; columns?: number; gap?: number}): string {
+export function renderFigure(figure: RegistryFigure, {width, columns = figure.panelColumns ?? 2, gap = 16}: {width: number; columns?: number; gap?: number}): string {
   const {document} = parseHTML("<!DOCTYPE html><html><body></body></html>");
   if (figure.render) {
     const svg = svgOf(figure.render({width, document: document as unknown as Document, key: "svg"}));
@@ -45,20 +47,24 @@ export function renderFigure(figure: RegistryFigure, {width, columns = 2, gap = 
   let y = 0;
   for (const row of rows) {
     const height = Math.max(...row.map((p) => num(p.svg, "height")));
+    // Room for panel titles only where a panel in the row has one.
+    const titled = row.some((p) => p.title) ? PANEL_TITLE : 0;
     row.forEach((p, i) => {
       const x = i * (panelWidth + gap);
-      const title = document.createElementNS(SVG_NS, "text");
-      title.setAttribute("x", String(x));
-      title.setAttribute("y", String(y + 11));
-      title.setAttribute("font-size", "11");
-      title.setAttribute("font-weight", "bold");
-      title.textContent = p.title;
-      root.appendChild(title);
+      if (p.title) {
+        const title = document.createElementNS(SVG_NS, "text");
+        title.setAttribute("x", String(x));
+        title.setAttribute("y", String(y + 11));
+        title.setAttribute("font-size", "11");
+        title.setAttribute("font-weight", "bold");
+        title.textContent = p.title;
+        root.appendChild(title);
+      }
       p.svg.setAttribute("x", String(x));
-      p.svg.setAttribute("y", String(y + PANEL_TITLE));
+      p.svg.setAttribute("y", String(y + titled));
       root.appendChild(p.svg);
     });
-    y += PANEL_TITLE + height + gap;
+    y += titled + height + gap;
   }
   const height = y - gap;
   root.setAttribute("xmlns", SVG_NS);

@@ -25,6 +25,16 @@ function gitCommit(): string {
   }
 }
 
+/** A dataset's tables through JSON, as the page receives tables.json, so both draw from the same values. */
+async function tablesOf(study: string, data = readStudy(study)): Promise<StudyTables> {
+  const db = await openStudyDatabase(data);
+  try {
+    return JSON.parse(JSON.stringify(await studyTables(db)));
+  } finally {
+    db.close();
+  }
+}
+
 /** Writes one study's manuscript files into `dir`; returns what it wrote. */
 export async function writeManuscript(study: string, dir: string): Promise<ManuscriptFile[]> {
   const cb = loadCodebook(study);
@@ -33,13 +43,15 @@ export async function writeManuscript(study: string, dir: string): Promise<Manus
   const preset = PRESETS[spec.preset];
   const widthMm = preset.widths[spec.columns ?? "double"];
   const data = readStudy(study);
-  const db = await openStudyDatabase(data);
-  let tables: StudyTables;
-  try {
-    // Through JSON, as the page receives tables.json, so both draw from the same values.
-    tables = JSON.parse(JSON.stringify(await studyTables(db)));
-  } finally {
-    db.close();
+  const tables = await tablesOf(study, data);
+  // The tables of the datasets that are part_of the study (a preprint's coded posts): its page
+  // draws figures from them too.
+  const parts: Record<string, StudyTables> = {};
+  const rawFiles = [{path: `data/${study}/${cb.responses?.file}`, sha256: data.sha256}];
+  for (const part of studies().filter((id) => loadCodebook(id).study.part_of === study)) {
+    const partData = readStudy(part);
+    parts[part] = await tablesOf(part, partData);
+    rawFiles.push({path: `data/${part}/${partData.codebook.responses?.file}`, sha256: partData.sha256});
   }
   rmSync(dir, {recursive: true, force: true});
   mkdirSync(dir, {recursive: true});
@@ -51,7 +63,7 @@ export async function writeManuscript(study: string, dir: string): Promise<Manus
 
   if (existsSync(figuresModule(study))) {
     const {figures} = await import(pathToFileURL(figuresModule(study)).href);
-    for (const figure of figures({tables, codebook: publicCodebook(cb)}) as RegistryFigure[]) {
+    for (const figure of figures({tables, codebook: publicCodebook(cb), parts}) as RegistryFigure[]) {
       const svg = renderFigure(figure, {width: plotWidthFor(widthMm, preset)});
       const out = await exportFigure(svg, {widthMm, preset, title: `${figure.id}. ${figure.caption}`});
       const {heightMm} = measureSvg(out.svg);
@@ -73,16 +85,16 @@ export async function writeManuscript(study: string, dir: string): Promise<Manus
     write(`${name}.docx`, await toDocx(layout, {title: table.title, number: i + 1}), {what: "table, Word", caption});
   }
 
-  writeIndex(dir, cb, files, {preset: preset.name, widthMm, sha256: data.sha256});
+  writeIndex(dir, cb, files, {preset: preset.name, widthMm, rawFiles});
   return files;
 }
 
-function writeIndex(dir: string, cb: Codebook, files: ManuscriptFile[], {preset, widthMm, sha256}: {preset: string; widthMm: number; sha256: string}) {
+function writeIndex(dir: string, cb: Codebook, files: ManuscriptFile[], {preset, widthMm, rawFiles}: {preset: string; widthMm: number; rawFiles: {path: string; sha256: string}[]}) {
   const built = process.env.SOURCE_DATE_EPOCH ? new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000) : new Date();
   const provenance = [
     `Study: ${cb.study.id} — ${cb.study.citation}`,
     `Data: ${cb.study.data === "reconstructed" ? "RECONSTRUCTED responses (not the authors' data): see data/" + cb.study.id + "/RECONSTRUCTION.md" : cb.study.data}`,
-    `Raw file: data/${cb.study.id}/${cb.responses?.file} (SHA-256 ${sha256})`,
+    ...rawFiles.map((f) => `Raw file: ${f.path} (SHA-256 ${f.sha256})`),
     `Code: commit ${gitCommit()}`,
     `Built: ${built.toISOString()}`,
     `Figures: ${preset} preset, ${widthMm} mm wide`

@@ -6,13 +6,16 @@ import {baseText, percent} from "./format.js";
  * A multiple-choice question: options sorted by how often they were chosen, each bar the share of
  * the question's base (those who answered, or all respondents), with its 95% Wilson interval and "n (p%)".
  */
-export function choiceBars(choices, {width, unit, document} = {}) {
+export function choiceBars(choices, {width = 640, unit, document} = {}) {
   const data = choices.options;
+  const marginLeft = Math.max(60, Math.min(12 + 6.5 * Math.max(...data.map((d) => d.level.length)), width / 2));
   return Plot.plot({
     document, // Node (the manuscript files) passes a DOM; the browser uses its own
     width,
     height: 34 * data.length + 50,
-    marginLeft: 330,
+    // Room for the longest option (about 6.5 px a character at 10 px), at most half the chart;
+    // longer options wrap (axis below).
+    marginLeft,
     marginRight: 110,
     x: {label: `% ${baseText(choices, {unit})} (95% Wilson CI)`, domain: [0, 100], grid: true},
     y: {label: null, domain: data.map((d) => d.level)},
@@ -21,7 +24,8 @@ export function choiceBars(choices, {width, unit, document} = {}) {
       Plot.ruleY(data, {x1: "low", x2: "high", y: "level", stroke: "currentColor", strokeWidth: 1.5}),
       Plot.text(data, {x: "high", y: "level", text: (d) => `${d.n.toLocaleString("en-US")} (${percent(d.percent)})`, textAnchor: "start", dx: 6}),
       Plot.tip(data, Plot.pointerY({x: "percent", y: "level", title: (d) => `${d.level}\n${d.n} of ${choices.base} (${percent(d.percent)})\n95% CI ${percent(d.low)} – ${percent(d.high)}`})),
-      Plot.ruleX([0])
+      Plot.ruleX([0]),
+      Plot.axisY({lineWidth: (marginLeft - 12) / 10, tickSize: 6})
     ]
   });
 }

@@ -9,6 +9,8 @@ import {percent} from "./format.js";
  */
 export function stackedBars(items, {width, scheme = "RdYlBu", reverse = false, labelWidth = 300, unit = "respondents", key = "html", document} = {}) {
   const order = items[0].levels.map((d) => d.level);
+  // Plot's default right margin is 20 px.
+  const {rows: svgKeyRows, marks: keyMarks} = key === "svg" ? svgKey(order, (width ?? 640) - labelWidth - 20) : {rows: 0, marks: []};
   // Each bar is labelled with the question and, on its own line, its base (n).
   const name = (item) => `${wrap(item.label, 44)}\n(n = ${item.base.toLocaleString("en-US")})`;
   const rows = items.flatMap((item) => item.levels.map((d) => ({...d, question: name(item)})));
@@ -21,12 +23,12 @@ export function stackedBars(items, {width, scheme = "RdYlBu", reverse = false, l
     y: {label: null, domain: items.map(name)},
     // The key: Plot's HTML swatches on the page; drawn inside the SVG for a manuscript figure.
     color: {domain: order, scheme, reverse, legend: key === "html", label: null},
-    marginTop: key === "svg" ? 36 : undefined,
+    marginTop: key === "svg" ? 22 + 14 * svgKeyRows : undefined,
     marks: [
       Plot.barX(rows, Plot.stackX({x: "percent", y: "question", fill: "level", order, tip: {format: {x: (d) => percent(d)}}, title: (d) => `${d.level}: ${d.n.toLocaleString("en-US")} (${percent(d.percent)})`})),
       Plot.text(rows, Plot.stackX({x: "percent", y: "question", z: "level", order, text: (d) => (d.percent >= 8 ? percent(d.percent) : ""), fill: "black"})),
       Plot.ruleX([0, 100]),
-      ...(key === "svg" ? svgKey(order) : [])
+      ...(key === "svg" ? keyMarks : [])
     ]
   });
 }
@@ -41,11 +43,31 @@ function wrap(text, length) {
   return lines.join("\n");
 }
 
-/** A colour key drawn with marks above the plot, so it stays inside the SVG (and the PDF). */
-function svgKey(order) {
-  const at = (d, i) => (i * 100) / order.length;
-  return [
-    Plot.dot(order, {x: at, frameAnchor: "top", dy: -22, fill: (d) => d, symbol: "square", r: 5}),
-    Plot.text(order, {x: at, frameAnchor: "top", dy: -22, dx: 9, text: (d) => d, textAnchor: "start"})
-  ];
+/**
+ * A colour key drawn with marks above the plot, so it stays inside the SVG (and the PDF). Entries
+ * are spaced by their label's length (about 6.5 px a character at 10 px) and wrap to a second row
+ * when the plot is too narrow for one.
+ */
+function svgKey(order, plotWidth) {
+  const entries = [];
+  let x = 0, row = 0;
+  for (const label of order) {
+    const w = 20 + 6.5 * label.length;
+    if (x > 0 && x + w > plotWidth) (x = 0), ++row;
+    entries.push({label, x: (100 * x) / plotWidth, row});
+    x += w;
+  }
+  const rows = row + 1;
+  // Plot's dy is a constant, so each row of the key is its own pair of marks.
+  return {
+    rows,
+    marks: Array.from({length: rows}, (_, r) => {
+      const data = entries.filter((e) => e.row === r);
+      const dy = -22 - 14 * (rows - 1 - r);
+      return [
+        Plot.dot(data, {x: "x", frameAnchor: "top", dy, fill: "label", symbol: "square", r: 5}),
+        Plot.text(data, {x: "x", frameAnchor: "top", dy, dx: 9, text: "label", textAnchor: "start"})
+      ];
+    }).flat()
+  };
 }
