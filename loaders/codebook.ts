@@ -274,6 +274,17 @@ export function rawOptions(cb: Codebook, id: string): string[] {
   return Object.keys(options);
 }
 
+/**
+ * Skip logic: whether an `asked_if` condition holds, given the raw label(s) answered to the question
+ * it names (undefined or null: not answered, so the question does not apply). The parser and the
+ * reconstruction generators both decide with this.
+ */
+export function conditionHolds(cond: Condition, raw: string | readonly string[] | null | undefined): boolean {
+  if (raw === null || raw === undefined) return false;
+  const values = typeof raw === "string" ? [raw] : raw;
+  return cond.in ? values.some((x) => cond.in!.includes(x)) : !values.some((x) => cond.not!.includes(x));
+}
+
 /** Free text is private unless the codebook says otherwise. */
 export function isPrivate(q: Question): boolean {
   return q.private ?? q.type === "text";

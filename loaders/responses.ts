@@ -4,7 +4,7 @@ import {createHash} from "node:crypto";
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {csvParseRows} from "d3-dsv";
-import {type Codebook, type Question, DATA_DIR, displayPath, isPrivate, levelsOf, loadCodebook, scaleOf} from "./codebook.ts";
+import {type Codebook, type Question, DATA_DIR, conditionHolds, displayPath, isPrivate, levelsOf, loadCodebook, scaleOf} from "./codebook.ts";
 import {splitChoices} from "./choices.ts";
 import {exportFormat} from "./formats.ts";
 
@@ -184,7 +184,7 @@ function isAsked(q: Question, answers: Record<string, Answer>, cb: Codebook): bo
   const answer = answers[cond.question];
   if (answer === null || answer === undefined) return false;
   const raws = Object.entries(target.options!).filter(([, label]) => (Array.isArray(answer) ? answer.includes(label) : answer === label)).map(([raw]) => raw);
-  return cond.in ? raws.some((r) => cond.in!.includes(r)) : !raws.some((r) => cond.not!.includes(r));
+  return conditionHolds(cond, raws);
 }
 
 function describeCondition(q: Question, cb: Codebook): string {

@@ -14,7 +14,7 @@ import {basename, join, relative} from "node:path";
 import {countsFromShares, largestRemainder, seededRandom, sum} from "./random.ts";
 import {chiSquareTest} from "../../loaders/stats.ts";
 import {csvFormatRows, csvParseRows} from "d3-dsv";
-import {type Question, DATA_DIR, ROOT, displayPath, loadCodebook, question, rawLabel, rawOptions as codebookRawOptions} from "../../loaders/codebook.ts";
+import {type Question, DATA_DIR, ROOT, displayPath, loadCodebook, question, rawLabel, rawOptions as codebookRawOptions, conditionHolds} from "../../loaders/codebook.ts";
 import {splitChoices} from "../../loaders/choices.ts";
 import {parseResponses} from "../../loaders/responses.ts";
 
@@ -364,12 +364,9 @@ const DROPS: [string, number][] = [
 // Step 4: every question in codebook order. `asked` = those the question applies to (skip logic) and who had
 // not stopped yet; each filler gives them exact counts.
 function applies(q: Question, p: Respondent): boolean {
-  const cond = q.asked_if;
-  if (!cond) return true;
-  const v = p.a[cond.question];
-  if (v === undefined) return false;
-  const values = Array.isArray(v) ? v : [String(v)];
-  return cond.in ? values.some((x) => cond.in!.includes(x)) : !values.some((x) => cond.not!.includes(x));
+  if (!q.asked_if) return true;
+  const v = p.a[q.asked_if.question];
+  return conditionHolds(q.asked_if, v === undefined || Array.isArray(v) ? v : String(v));
 }
 
 interface RatingPlan {
@@ -636,10 +633,9 @@ const parsedResponses = parseResponses(csv, cb, displayPath(CSV_PATH));
 const completeRows = new Set(parsedResponses.filter((r) => r.complete).map((r) => rows[r.respondent - 1]));
 const isComplete = (r: string[]) => completeRows.has(r);
 function askedIn(r: string[], q: Question): boolean {
-  const cond = q.asked_if;
-  if (!cond) return true;
-  const v = cell(r, cond.question);
-  return v !== "" && (cond.in ? cond.in.includes(v) : !cond.not!.includes(v));
+  if (!q.asked_if) return true;
+  const v = cell(r, q.asked_if.question);
+  return conditionHolds(q.asked_if, v === "" ? null : v);
 }
 const answered = (id: string) => rows.filter((r) => cell(r, id) !== "");
 function share(id: string, test: (v: string) => boolean, among: string[][] = answered(id)) {
