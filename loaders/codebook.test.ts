@@ -135,3 +135,14 @@ test("a Qualtrics codebook lists 'Other' as an option instead of catching leftov
   (cb.questions as Record<string, unknown>[]).push({id: "why", column: "Q3", label: "Why", type: "multiple", options: {A: "A", Other: "Other"}, other: "Other"});
   rejects(cb, /Qualtrics exports written-in text in its own _TEXT column/);
 });
+
+test("skip logic: conditionHolds on single and multiple raw answers", async () => {
+  const {conditionHolds} = await import("./codebook.ts");
+  assert.equal(conditionHolds({question: "q", in: ["Oui"]}, "Oui"), true);
+  assert.equal(conditionHolds({question: "q", in: ["Oui"]}, "Non"), false);
+  assert.equal(conditionHolds({question: "q", not: ["Jamais"]}, "Rarement"), true);
+  assert.equal(conditionHolds({question: "q", not: ["Jamais"]}, "Jamais"), false);
+  assert.equal(conditionHolds({question: "q", not: ["Jamais"]}, null), false, "an unanswered question asks nothing further");
+  assert.equal(conditionHolds({question: "q", in: ["Autre"]}, ["A", "Autre"]), true);
+  assert.equal(conditionHolds({question: "q", in: ["Autre"]}, ["A"]), false);
+});
