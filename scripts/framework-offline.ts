@@ -71,6 +71,19 @@ async function bundle(name: string, versions: Map<string, string>): Promise<void
       });
     }
   };
+  // duckdb-wasm's getJsDelivrBundles() holds the jsDelivr address. Framework never calls it (it
+  // passes its own bundle paths), but no code shipped in dist/ may point at a CDN: the address is
+  // replaced by one that cannot resolve, so a call would fail loudly instead of going online.
+  const noCdn: Plugin = {
+    name: "no-cdn",
+    setup(b) {
+      b.onLoad({filter: /duckdb-wasm[\\/]dist[\\/].*\.m?js$/}, async (args) => {
+        const {readFile} = await import("node:fs/promises");
+        const source = await readFile(args.path, "utf8");
+        return {contents: source.replaceAll("https://cdn.jsdelivr.net/npm/", "offline:no-cdn/"), loader: "js"};
+      });
+    }
+  };
   await build({
     entryPoints: [name],
     absWorkingDir: pkg.dir,
@@ -83,7 +96,7 @@ async function bundle(name: string, versions: Map<string, string>): Promise<void
     target: "es2022",
     minify: true,
     legalComments: "none",
-    plugins: [externals],
+    plugins: [externals, noCdn],
     outfile: out,
     logLevel: "error"
   });
