@@ -2,8 +2,7 @@
 // figure, computed from the data like everything else.
 import {readAggregates} from "./aggregates.ts";
 import {type Codebook, loadCodebook, studies} from "./codebook.ts";
-import {openStudyDatabase} from "./database.ts";
-import {readStudy} from "./responses.ts";
+import {rowCount, withStudyDatabase} from "./database.ts";
 import {distribution} from "./tables.ts";
 
 export interface StudyCard {
@@ -22,18 +21,15 @@ export interface StudyCard {
   headline: {label: string; percent: number; printed?: string; base?: number} | null;
 }
 
-async function responseCard(cb: Codebook): Promise<{n: number; headline: StudyCard["headline"]}> {
-  const db = await openStudyDatabase(readStudy(cb.study.id));
-  try {
-    const n = Number((await db.connection.runAndReadAll("SELECT count(*) AS n FROM responses")).getRowObjectsJS()[0].n);
+function responseCard(cb: Codebook): Promise<{n: number; headline: StudyCard["headline"]}> {
+  return withStudyDatabase(cb.study.id, async (db) => {
+    const n = await rowCount(db);
     const h = cb.study.headline;
     if (!h?.variable) return {n, headline: null};
     const d = await distribution(db, h.variable);
     const level = d.levels.find((l) => l.level === h.level)!;
     return {n, headline: {label: h.label, percent: level.percent, base: d.base}};
-  } finally {
-    db.close();
-  }
+  });
 }
 
 export async function studyCards(): Promise<StudyCard[]> {
@@ -54,10 +50,7 @@ export async function studyCards(): Promise<StudyCard[]> {
     }
     const parts = [];
     for (const part of codebooks.filter((p) => p.study.part_of === study.id)) {
-      const db = await openStudyDatabase(readStudy(part.study.id));
-      const rows = Number((await db.connection.runAndReadAll("SELECT count(*) AS n FROM responses")).getRowObjectsJS()[0].n);
-      db.close();
-      parts.push({id: part.study.id, n: rows, unit: part.study.unit ?? "rows"});
+      parts.push({id: part.study.id, n: await withStudyDatabase(part.study.id, rowCount), unit: part.study.unit ?? "rows"});
     }
     cards.push({id: study.id, title: study.title, authors: study.authors, year: study.year, country: study.country, journal: study.journal, data: study.data, n, unit: study.unit ?? "respondents", parts, headline});
   }

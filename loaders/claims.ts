@@ -6,9 +6,8 @@ import {join} from "node:path";
 import {Ajv2020} from "ajv/dist/2020.js";
 import {parse} from "yaml";
 import {DATA_DIR, ROOT, displayPath, loadCodebook, studies} from "./codebook.ts";
-import {openStudyDatabase} from "./database.ts";
+import {withStudyDatabase} from "./database.ts";
 import {type Judgement, grim, judgeNumber, judgeP, parsePrinted} from "./printed.ts";
-import {readStudy} from "./responses.ts";
 import {type StudyTables, studyTables} from "./tables.ts";
 
 type Levels = string | string[];
@@ -130,14 +129,7 @@ export function judgeClaim(study: string, claim: Claim, t: StudyTables): ClaimRe
   };
 }
 
-async function tablesOf(study: string): Promise<StudyTables> {
-  const db = await openStudyDatabase(readStudy(study));
-  try {
-    return await studyTables(db);
-  } finally {
-    db.close();
-  }
-}
+const tablesOf = (study: string) => withStudyDatabase(study, studyTables);
 
 /** Every claim of a study judged against its data (and its parts'), or null without claims.yaml. */
 export async function studyClaims(study: string): Promise<ClaimResult[] | null> {

@@ -6,8 +6,7 @@ import {join} from "node:path";
 import {parse} from "yaml";
 import {type Aggregate, readAggregates} from "./aggregates.ts";
 import {DATA_DIR, loadCodebook, question, studies} from "./codebook.ts";
-import {type StudyDatabase, openStudyDatabase} from "./database.ts";
-import {readStudy} from "./responses.ts";
+import {rowCount, withStudyDatabase} from "./database.ts";
 import {wilsonInterval} from "./stats.ts";
 import {choices, distribution} from "./tables.ts";
 
@@ -64,15 +63,6 @@ function fail(message: string): never {
   throw new Error(`data/compare.yaml: ${message}`);
 }
 
-async function withDb<T>(study: string, use: (db: StudyDatabase) => Promise<T>): Promise<T> {
-  const db = await openStudyDatabase(readStudy(study));
-  try {
-    return await use(db);
-  } finally {
-    db.close();
-  }
-}
-
 function aggregateRow(study: string, rows: Aggregate[], id: string): Aggregate {
   return rows.find((a) => a.id === id) ?? fail(`${study} has no published figure "${id}" (ids: ${rows.map((a) => a.id).join(", ")})`);
 }
@@ -85,7 +75,7 @@ async function platformPoints(s: SeriesSpec): Promise<Point[]> {
   const cb = loadCodebook(s.study);
   const {year} = cb.study;
   if (s.by_design) {
-    const n = await withDb(s.study, async (db) => Number((await db.connection.runAndReadAll("SELECT count(*) AS n FROM responses")).getRowObjectsJS()[0].n));
+    const n = await withStudyDatabase(s.study, rowCount);
     // Not a measurement: everyone recruited in a platform's group uses that platform.
     return [{study: s.study, who: s.who, kind: "by design", year, label: s.by_design.platform, percent: 100, low: null, high: null, n, reported: false, note: s.by_design.reason}];
   }
@@ -96,7 +86,7 @@ async function platformPoints(s: SeriesSpec): Promise<Point[]> {
   if (!s.question) fail(`platforms series for ${s.study} needs question, aggregates or by_design`);
   const q = question(cb, s.question);
   if (q.type !== "multiple") fail(`${s.study}.${s.question} is not a multiple-choice question`);
-  const c = await withDb(s.study, (db) => choices(db, q));
+  const c = await withStudyDatabase(s.study, (db) => choices(db, q));
   for (const label of [...(s.exclude ?? []), ...Object.keys(s.labels ?? {})])
     if (!c.options.some((o) => o.level === label)) fail(`${s.study}.${s.question} has no option "${label}"`);
   return c.options
@@ -109,7 +99,7 @@ async function sharePoint(s: SeriesSpec): Promise<Point> {
   const {year} = cb.study;
   if (s.aggregate) return fromAggregate(s.study, year, s.who, aggregateRow(s.study, readAggregates(s.study).aggregates, s.aggregate), s.measure ?? fail(`${s.study}: a share needs measure`));
   if (!s.variable || !s.level) fail(`share series for ${s.study} needs aggregate, or variable and level`);
-  const d = await withDb(s.study, (db) => distribution(db, s.variable!));
+  const d = await withStudyDatabase(s.study, (db) => distribution(db, s.variable!));
   const wanted = [s.level].flat();
   const x = wanted
     .map((w) => d.levels.find((l) => l.level === w) ?? fail(`${s.study}.${s.variable} has no level "${w}" (levels: ${d.levels.map((l) => l.level).join(", ")})`))

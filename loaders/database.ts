@@ -9,7 +9,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {DuckDBConnection, DuckDBInstance, LIST, VARCHAR} from "@duckdb/node-api";
 import type {Codebook, Question} from "./codebook.ts";
-import {type StudyData, deriveValue, publicQuestions} from "./responses.ts";
+import {type StudyData, deriveValue, publicQuestions, readStudy} from "./responses.ts";
 
 export interface StudyDatabase {
   connection: DuckDBConnection;
@@ -70,6 +70,24 @@ export async function openStudyDatabase({codebook, responses}: StudyData): Promi
     } ORDER BY respondent, question`
   );
   return {connection, codebook, close: () => connection.closeSync()};
+}
+
+/**
+ * Validates a study's raw files (or takes data already read), loads them, runs `use`, and closes
+ * the database whatever happens. Every reader of a study's tables goes through here.
+ */
+export async function withStudyDatabase<T>(study: string | StudyData, use: (db: StudyDatabase) => Promise<T>): Promise<T> {
+  const db = await openStudyDatabase(typeof study === "string" ? readStudy(study) : study);
+  try {
+    return await use(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** How many rows (respondents, posts…) the study has. */
+export async function rowCount(db: StudyDatabase): Promise<number> {
+  return Number((await db.connection.runAndReadAll("SELECT count(*) AS n FROM responses")).getRowObjectsJS()[0].n);
 }
 
 /** A table (or query) of the database as Parquet bytes, written by DuckDB itself. */

@@ -1,25 +1,14 @@
-// What each Framework data loader in src/data/[study]/ calls: open one study, validated.
+// What each Framework data loader in src/data/ calls: which study, and how a failure is reported.
 import {parseArgs} from "node:util";
-import {type StudyDatabase, openStudyDatabase} from "./database.ts";
 import {ClaimsError} from "./claims.ts";
 import {CodebookError} from "./codebook.ts";
-import {ValidationError, readStudy} from "./responses.ts";
+import {ValidationError} from "./responses.ts";
 
 /** The study named by a parameterized loader's --study argument. */
 export function studyParam(): string {
   const {values} = parseArgs({options: {study: {type: "string"}}, strict: false});
   if (typeof values.study !== "string") throw new Error("this loader needs --study=<id> (Framework passes it from the [study] route)");
   return values.study;
-}
-
-/** Validates the study's raw files and loads them; a loader that fails stops the build. */
-export async function withStudy<T>(study: string, use: (db: StudyDatabase) => Promise<T>): Promise<T> {
-  const db = await openStudyDatabase(readStudy(study));
-  try {
-    return await use(db);
-  } finally {
-    db.close();
-  }
 }
 
 /** Runs a loader body and reports failures as Framework shows them: the message, then exit 1. */

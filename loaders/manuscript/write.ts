@@ -6,7 +6,7 @@ import {existsSync, mkdirSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {pathToFileURL} from "node:url";
 import {type Codebook, ROOT, loadCodebook, studies} from "../codebook.ts";
-import {openStudyDatabase} from "../database.ts";
+import {withStudyDatabase} from "../database.ts";
 import {publicCodebook, readStudy} from "../responses.ts";
 import {type StudyTables, studyTables} from "../tables.ts";
 import {PRESETS, exportFigure, measureSvg, plotWidthFor} from "./figures.ts";
@@ -27,12 +27,7 @@ function gitCommit(): string {
 
 /** A dataset's tables through JSON, as the page receives tables.json, so both draw from the same values. */
 async function tablesOf(study: string, data = readStudy(study)): Promise<StudyTables> {
-  const db = await openStudyDatabase(data);
-  try {
-    return JSON.parse(JSON.stringify(await studyTables(db)));
-  } finally {
-    db.close();
-  }
+  return withStudyDatabase(data, async (db) => JSON.parse(JSON.stringify(await studyTables(db))));
 }
 
 /** Writes one study's manuscript files into `dir`; returns what it wrote. */

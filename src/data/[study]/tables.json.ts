@@ -2,7 +2,8 @@
 // known only by published figures, those figures as published.
 import {readAggregates} from "../../../loaders/aggregates.ts";
 import {loadCodebook} from "../../../loaders/codebook.ts";
-import {runLoader, studyParam, withStudy} from "../../../loaders/study.ts";
+import {withStudyDatabase} from "../../../loaders/database.ts";
+import {runLoader, studyParam} from "../../../loaders/study.ts";
 import {studyTables} from "../../../loaders/tables.ts";
 
 await runLoader(async () => {
@@ -11,5 +12,5 @@ await runLoader(async () => {
     const {codebook, aggregates} = readAggregates(study);
     return JSON.stringify({study: codebook.study, aggregates});
   }
-  return withStudy(study, async (db) => JSON.stringify(await studyTables(db)));
+  return withStudyDatabase(study, async (db) => JSON.stringify(await studyTables(db)));
 });
