@@ -29,7 +29,8 @@ export default {
       ]
     },
     {name: "Across studies", path: "/compare"},
-    {name: "Reproduction check", path: "/reproduction"}
+    {name: "Reproduction check", path: "/reproduction"},
+    {name: "Explore the data", path: "/explore"}
   ],
   // Written at this exact path (not hashed) for machines: every printed number and its verdict.
   dynamicPaths: ["/reproduction/claims.json"],

@@ -7,7 +7,7 @@ import {join} from "node:path";
 import {csvParseRows} from "d3-dsv";
 import {type Codebook, DATA_DIR, displayPath, loadCodebook} from "./codebook.ts";
 import {type Issue, ValidationError, columnLetter} from "./responses.ts";
-import {wilsonInterval} from "./stats.ts";
+import {wilsonInterval} from "../src/components/stats.ts";
 
 export interface Aggregate {
   /** Unique within the study; claims and headlines refer to it. */

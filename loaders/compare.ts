@@ -7,7 +7,7 @@ import {parse} from "yaml";
 import {type Aggregate, readAggregates} from "./aggregates.ts";
 import {DATA_DIR, loadCodebook, question, studies} from "./codebook.ts";
 import {rowCount, withStudyDatabase} from "./database.ts";
-import {wilsonInterval} from "./stats.ts";
+import {wilsonInterval} from "../src/components/stats.ts";
 import {choices, distribution} from "./tables.ts";
 
 /** A series: one source's values, with who was asked and how. */

@@ -26,10 +26,9 @@ export function sqlType(q: Question): string {
   }
 }
 
-/** Double-quotes an SQL identifier. */
-export const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
-/** Single-quotes an SQL string literal. */
-export const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
+// Quoting is shared with the browser's explorer, so it is defined there.
+export {ident, literal} from "../src/components/sql.ts";
+import {ident, literal} from "../src/components/sql.ts";
 
 export async function openStudyDatabase({codebook, responses}: StudyData): Promise<StudyDatabase> {
   const instance = await DuckDBInstance.create(":memory:");

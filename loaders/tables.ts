@@ -1,9 +1,10 @@
 // The study's published tables, computed with DuckDB SQL over the validated responses.
 // Every figure and number on a study page comes from the object this returns (tables.json).
 import type {Codebook, Question} from "./codebook.ts";
-import {levelsOf, scaleOf} from "./codebook.ts";
-import {type StudyDatabase, ident, literal} from "./database.ts";
-import {compareProportions, correlationTest, formatNPercent, formatP, wilsonInterval} from "./stats.ts";
+import {levelsOf} from "./codebook.ts";
+import {type StudyDatabase} from "./database.ts";
+import {ident, levelExpression, literal} from "../src/components/sql.ts";
+import {compareProportions, correlationTest, formatNPercent, formatP, wilsonInterval} from "../src/components/stats.ts";
 import {publicQuestions} from "./responses.ts";
 import {type TableLayout, tableRows} from "./manuscript/layout.ts";
 
@@ -35,13 +36,6 @@ export interface StudyTables {
   summaries: Record<string, GroupSummary>;
 }
 
-/** The SQL expression giving a variable's display level: its value, or a rating's bin label. */
-export function levelExpression(cb: Codebook, variable: string): string {
-  const q = cb.questions.find((q) => q.id === variable);
-  if (q?.type !== "rating") return ident(variable);
-  const bins = scaleOf(cb, q).bins;
-  return `CASE ${bins.map((b) => `WHEN ${ident(variable)} BETWEEN ${b.min} AND ${b.max} THEN ${literal(b.label)}`).join(" ")} END`;
-}
 
 async function rows<T>(db: StudyDatabase, sql: string): Promise<T[]> {
   return (await db.connection.runAndReadAll(sql)).getRowObjectsJS() as T[];

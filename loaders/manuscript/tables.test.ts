@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import {type StudyDatabase, openStudyDatabase} from "../database.ts";
 import {readStudy} from "../responses.ts";
-import {formatNPercent} from "../stats.ts";
+import {formatNPercent} from "../../src/components/stats.ts";
 import {type SubgroupCell, type SubgroupTable, type SubgroupTest, subgroupTable} from "../tables.ts";
 import {COUNT_NOTE, UNPUBLISHED_NOTE} from "./layout.ts";
 import {neutralise, tableRows, toCsv, toDocx, toXlsx} from "./tables.ts";

@@ -19,7 +19,7 @@ import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
 import {csvFormatRows} from "d3-dsv";
 import {type Codebook, type Question, DATA_DIR, displayPath, loadCodebook, question} from "../../loaders/codebook.ts";
 import {type Response, parseResponses} from "../../loaders/responses.ts";
-import {correlationTest} from "../../loaders/stats.ts";
+import {correlationTest} from "../../src/components/stats.ts";
 
 const STUDY = "ali-2025";
 const POSTS_STUDY = "ali-2025-posts";
@@ -533,7 +533,7 @@ L("| Section | Target | Paper | Reconstructed | n / N | Met |");
 L("|---|---|---:|---:|---:|:---:|");
 for (const row of results) L(`| ${row.section} | ${row.what} | ${row.paper} | ${row.data} | ${row.nN} | ${row.met ? "yes" : "**no**"} |`);
 L();
-L(`Pearson's r is computed here with the textbook formula on the parsed answers, its p-value from Student's t with n − 2 = ${rTest.df} degrees of freedom (two-sided, \`correlationTest\` in \`loaders/stats.ts\`, which takes the t tails from @stdlib's regularized incomplete beta function); the build computes the same r with DuckDB's \`corr()\` (\`correlations.engagement_growth\` in the codebook).`);
+L(`Pearson's r is computed here with the textbook formula on the parsed answers, its p-value from Student's t with n − 2 = ${rTest.df} degrees of freedom (two-sided, \`correlationTest\` in \`src/components/stats.ts\`, which takes the t tails from @stdlib's regularized incomplete beta function); the build computes the same r with DuckDB's \`corr()\` (\`correlations.engagement_growth\` in the codebook).`);
 L();
 L("### Engagement by content type (posts)");
 L();

@@ -12,7 +12,7 @@
 import {writeFileSync} from "node:fs";
 import {basename, join, relative} from "node:path";
 import {countsFromShares, largestRemainder, seededRandom, sum} from "./random.ts";
-import {chiSquareTest} from "../../loaders/stats.ts";
+import {chiSquareTest} from "../../src/components/stats.ts";
 import {csvFormatRows, csvParseRows} from "d3-dsv";
 import {type Question, DATA_DIR, ROOT, displayPath, loadCodebook, question, rawLabel, rawOptions as codebookRawOptions, conditionHolds} from "../../loaders/codebook.ts";
 import {splitChoices} from "../../loaders/choices.ts";
@@ -78,7 +78,7 @@ function partition(printed: string[], n: number): number[] {
   return best ?? fail(`no counts out of ${n} print as ${printed.join(" / ")}%`);
 }
 
-/** Pearson's chi-squared test (loaders/stats.ts); Yates' continuity correction on request (2×2 only). */
+/** Pearson's chi-squared test (src/components/stats.ts); Yates' continuity correction on request (2×2 only). */
 function chisq(table: number[][], yates = false): {statistic: number; df: number; p: number} {
   return chiSquareTest(table, {correct: yates});
 }

@@ -1,4 +1,4 @@
-// Number formats shared by figures, tables and prose (gtsummary conventions: see loaders/stats.ts).
+// Number formats shared by figures, tables and prose (gtsummary conventions: see src/components/stats.ts).
 
 /** 65.3 → "65.3%"; digits defaults to one decimal. */
 export function percent(value, {digits = 1} = {}) {

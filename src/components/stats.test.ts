@@ -1,4 +1,4 @@
-// Tests for loaders/stats.ts. Run: node --import tsx --test loaders/stats.test.ts
+// Tests for src/components/stats.ts. Run: node --import tsx --test src/components/stats.test.ts
 //
 // Reference values come from real R 4.2.2 (Debian r-base-core), printed with
 // format(x, digits = 17). To regenerate them, run this with Rscript:

@@ -1,0 +1,149 @@
+// Tests for src/components/contingency.ts. Run: node --import tsx --test src/components/contingency.test.ts
+// The explorer's cross-tab is checked against the build: its SQL runs in native DuckDB over each
+// study's database, and every p-value of every subgroup table must equal the build's.
+import assert from "node:assert/strict";
+import {describe, test} from "node:test";
+import {loadCodebook, studies} from "../../loaders/codebook.ts";
+import {type StudyDatabase, withStudyDatabase} from "../../loaders/database.ts";
+import {publicCodebook} from "../../loaders/responses.ts";
+import {studyTables} from "../../loaders/tables.ts";
+import {OTHER_ANSWERS, crossTabQuery, crossTabulate, describeTest} from "./contingency.ts";
+import {wilsonInterval} from "./stats.ts";
+
+type Counts = {row_level: string | null; column_level: string | null; n: number}[];
+const query = async (db: StudyDatabase, sql: string) => (await db.connection.runAndReadAll(sql)).getRowObjectsJS() as Counts;
+const levelsIn = (cb: ReturnType<typeof publicCodebook>, id: string) =>
+  [...cb.questions, ...cb.derived].find((q) => q.id === id)?.levels ?? assert.fail(`no levels for "${id}"`);
+
+describe("the explorer's cross-tab equals the build's subgroup tables", () => {
+  const withTables = studies().filter((id) => loadCodebook(id).tables);
+  test("at least one study has a subgroup table (bendayan-2024's Table 1)", () => assert.ok(withTables.includes("bendayan-2024"), withTables.join(", ")));
+
+  for (const id of withTables)
+    test(`${id}: every row × grouping, same counts, same test, same p`, async () => {
+      await withStudyDatabase(id, async (db) => {
+        const built = await studyTables(db);
+        const cb = publicCodebook(db.codebook);
+        let compared = 0;
+        for (const table of Object.values(built.subgroups))
+          for (const row of table.rows)
+            for (const [by, {cells, test: expected}] of Object.entries(row.by)) {
+              const spec = {row: row.variable, column: by, rowLevel: row.level};
+              const tab = crossTabulate(await query(db, crossTabQuery(cb, spec)), {rows: [row.level, OTHER_ANSWERS], columns: levelsIn(cb, by)});
+              const what = `${row.variable} = "${row.level}" by ${by}`;
+              assert.ok(tab.test, `${what}: no test (${tab.noTest})`);
+              assert.equal(tab.test.p, expected.p, `${what}: p`);
+              assert.equal(tab.test.test, expected.test, `${what}: test`);
+              assert.equal(tab.test.pText, expected.pText, `${what}: printed p`);
+              for (const c of cells.filter((c) => c.n > 0)) {
+                const got = tab.cells.find((t) => t.row === row.level && t.column === c.group);
+                assert.equal(got?.n, c.x, `${what}, ${c.group}: n`);
+                assert.equal(got?.base, c.n, `${what}, ${c.group}: answered both`);
+                assert.equal(got?.text, c.text, `${what}, ${c.group}: n (%)`);
+              }
+              compared++;
+            }
+        assert.ok(compared >= 3, `${compared} p-values compared`);
+      });
+    });
+
+  test("bendayan-2024: a two-answer question cross-tabbed whole gives Table 1's p (sought an opinion, by specialty group)", async () => {
+    await withStudyDatabase("bendayan-2024", async (db) => {
+      const built = await studyTables(db);
+      const cb = publicCodebook(db.codebook);
+      const expected = built.subgroups.subgroups.rows.find((r) => r.variable === "sought_opinion")!.by.specialty_group.test;
+      const tab = crossTabulate(await query(db, crossTabQuery(cb, {row: "sought_opinion", column: "specialty_group"})), {
+        rows: levelsIn(cb, "sought_opinion"),
+        columns: levelsIn(cb, "specialty_group")
+      });
+      assert.deepEqual(tab.rows, ["Yes", "No"]);
+      assert.equal(tab.test?.p, expected.p);
+      assert.ok(tab.missing > 0, "respondents who did not answer are counted as left out");
+      assert.equal(tab.total + tab.missing, built.respondents.total);
+    });
+  });
+
+  test("a filter keeps only the respondents who gave that answer", async () => {
+    await withStudyDatabase("bendayan-2024", async (db) => {
+      const cb = publicCodebook(db.codebook);
+      const spec = {row: "sought_opinion", column: "age_band", filter: {variable: "specialty", level: "General practice"}};
+      const tab = crossTabulate(await query(db, crossTabQuery(cb, spec)), {rows: levelsIn(cb, "sought_opinion"), columns: levelsIn(cb, "age_band")});
+      const [{n}] = (await db.connection.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM responses WHERE specialty = 'General practice'`)).getRowObjectsJS() as {n: number}[];
+      assert.equal(n, 944);
+      assert.equal(tab.total + tab.missing, 944);
+    });
+  });
+});
+
+describe("crossTabulate", () => {
+  const counts: Counts = [
+    {row_level: "Yes", column_level: "A", n: 30},
+    {row_level: "No", column_level: "A", n: 10},
+    {row_level: "Yes", column_level: "B", n: 5},
+    {row_level: "No", column_level: "B", n: 15},
+    {row_level: null, column_level: "A", n: 7},
+    {row_level: "Yes", column_level: null, n: 2}
+  ];
+  const levels = {rows: ["Yes", "No", "Maybe"], columns: ["A", "B", "C"]};
+
+  test("column percentages with Wilson intervals, the total column, the left-out respondents", () => {
+    const tab = crossTabulate(counts, levels);
+    assert.deepEqual(tab.rows, ["Yes", "No"]);
+    assert.deepEqual(tab.columns, ["A", "B"]);
+    assert.deepEqual(tab.empty, ["Maybe", "C"]);
+    assert.equal(tab.total, 60);
+    assert.equal(tab.missing, 9);
+    const yesA = tab.cells.find((c) => c.row === "Yes" && c.column === "A")!;
+    assert.equal(yesA.base, 40);
+    assert.equal(yesA.percent, 75);
+    assert.equal(yesA.text, "30 (75%)");
+    const [low, high] = wilsonInterval(30, 40);
+    assert.equal(yesA.low, 100 * low);
+    assert.equal(yesA.high, 100 * high);
+    assert.deepEqual(tab.margins.map((m) => [m.row, m.n, m.base]), [["Yes", 35, 60], ["No", 25, 60]]);
+  });
+
+  test("row percentages", () => {
+    const tab = crossTabulate(counts, {...levels, percent: "row"});
+    const yesA = tab.cells.find((c) => c.row === "Yes" && c.column === "A")!;
+    assert.equal(yesA.base, 35);
+    assert.deepEqual(tab.margins.map((m) => [m.column, m.n, m.base]), [["A", 40, 60], ["B", 20, 60]]);
+  });
+
+  test("the test is the build's choice: χ² when every expected count is ≥ 5, else Fisher", () => {
+    const chisq = crossTabulate(counts, levels).test!;
+    assert.equal(chisq.test, "chisq");
+    assert.equal(chisq.df, 1);
+    // By hand: expected 23.3, 16.7, 11.7, 8.3 → χ² = 1.905 + 2.667 + 3.810 + 5.333 = 13.71.
+    assert.equal(describeTest(chisq), "Pearson's χ² test: χ² = 13.71, df = 1, p <0.001");
+    const small = crossTabulate([{row_level: "Yes", column_level: "A", n: 3}, {row_level: "No", column_level: "B", n: 4}], levels).test!;
+    assert.equal(small.test, "fisher");
+    assert.equal(describeTest(small), `Fisher's exact test: p = ${small.pText}`);
+  });
+
+  test("no test with one group, and an answer outside the codebook's levels is an error", () => {
+    const one = crossTabulate(counts.filter((c) => c.column_level === "A"), levels);
+    assert.equal(one.test, null);
+    assert.match(one.noTest!, /at least two answers and two groups/);
+    assert.throws(() => crossTabulate([{row_level: "Perhaps", column_level: "A", n: 1}], levels), /the answer "Perhaps" is not one of "Yes", "No", "Maybe"/);
+  });
+});
+
+describe("crossTabQuery", () => {
+  const cb = {
+    questions: [
+      {id: "platforms", type: "multiple"},
+      {id: "useful", type: "rating", scale: "s"},
+      {id: "group", type: "single"}
+    ],
+    scales: {s: {bins: [{label: "0–4", min: 0, max: 4}, {label: "5–10", min: 5, max: 10}]}}
+  };
+  test("a multiple-choice question needs one answer to count, and cannot be the grouping", () => {
+    assert.throws(() => crossTabQuery(cb, {row: "platforms", column: "group"}), /allows several answers: pick one answer/);
+    assert.throws(() => crossTabQuery(cb, {row: "group", column: "platforms"}), /cannot split respondents into groups/);
+    assert.match(crossTabQuery(cb, {row: "platforms", column: "group", rowLevel: "X's"}), /list_contains\("platforms", 'X''s'\)/);
+  });
+  test("a rating is counted by its scale's bins", () => {
+    assert.match(crossTabQuery(cb, {row: "useful", column: "group"}), /WHEN "useful" BETWEEN 5 AND 10 THEN '5–10'/);
+  });
+});

@@ -1,0 +1,30 @@
+// SQL text about a study's questions, shared by the build (native DuckDB in loaders/) and the
+// reader's explorer (DuckDB-Wasm in the browser): both ask the same question the same way.
+// It reads the public codebook shape (codebook.json), which the full codebook also satisfies.
+
+/** What these functions need to know of a codebook. */
+export interface CodebookLike {
+  questions: {id: string; type: string; scale?: string}[];
+  scales?: Record<string, {bins: {label: string; min: number; max: number}[]}>;
+}
+
+/** Double-quotes an SQL identifier. */
+export const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+/** Single-quotes an SQL string literal. */
+export const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+/** The SQL expression giving a variable's display level: its value, or a rating's bin label. */
+export function levelExpression(codebook: CodebookLike, variable: string): string {
+  const q = codebook.questions.find((q) => q.id === variable);
+  if (q?.type !== "rating") return ident(variable);
+  const bins = q.scale ? codebook.scales?.[q.scale]?.bins : undefined;
+  if (!bins) throw new Error(`question "${variable}" is a rating with no scale bins in the codebook`);
+  return `CASE ${bins.map((b) => `WHEN ${ident(variable)} BETWEEN ${b.min} AND ${b.max} THEN ${literal(b.label)}`).join(" ")} END`;
+}
+
+/** An SQL condition: the respondent gave `level` (for a multiple-choice question: chose it among others). */
+export function answerIs(codebook: CodebookLike, variable: string, level: string): string {
+  const q = codebook.questions.find((q) => q.id === variable);
+  if (q?.type === "multiple") return `list_contains(${ident(variable)}, ${literal(level)})`;
+  return `${levelExpression(codebook, variable)} = ${literal(level)}`;
+}
