@@ -228,6 +228,8 @@ export function publicCodebook(cb: Codebook) {
       id: q.id, number: q.number, label: q.label, type: q.type, scale: q.scale, asked_if: q.asked_if,
       published: q.published ?? true, levels: levelsOf(cb, q)
     })),
-    derived: (cb.derived ?? []).map(({id, from, label, groups}) => ({id, from, label, levels: Object.keys(groups)}))
+    derived: (cb.derived ?? []).map(({id, from, label, groups}) => ({id, from, label, levels: Object.keys(groups)})),
+    /** The paper's subgroup tables (which answers, by which groupings): the explorer starts from them. */
+    tables: cb.tables ?? {}
   };
 }

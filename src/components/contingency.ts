@@ -3,8 +3,8 @@
 // n, row or column % with Wilson 95% intervals, and gtsummary's test (χ², or Fisher's exact test
 // when an expected count is below 5). The statistics are the build's own (stats.ts), so for the
 // groupings a paper used, the p-value is the one in the study's Table 1 (contingency.test.ts).
-import {type AssociationResult, compareProportions, formatNPercent, formatP, wilsonInterval} from "./stats.ts";
-import {type CodebookLike, answerIs, ident, levelExpression, literal} from "./sql.ts";
+import {type AssociationResult, compareProportions, formatNPercent, formatP, wilsonInterval} from "./stats.js";
+import {type CodebookLike, answerIs, ident, levelExpression, literal} from "./sql.js";
 
 /** What the reader picked. */
 export interface CrossTabSpec {

@@ -1,0 +1,17 @@
+import {createServer} from "node:http";
+import sirv from "sirv";
+import {chromium} from "playwright-core";
+const serve = sirv("/work/main/dist", {extensions: ["html"], dev: true, etag: false});
+const server = createServer((req, res) => serve(req, res, () => { res.statusCode = 404; res.end(); }));
+await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+const origin = `http://127.0.0.1:${(server.address() as any).port}`;
+const browser = await chromium.launch({executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]});
+const page = await browser.newPage({viewport: {width: 1280, height: 900}});
+page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") console.log("console:", m.text()); });
+page.on("pageerror", (e) => console.log("pageerror:", e.message));
+page.on("requestfailed", (r) => console.log("failed:", r.url(), r.failure()?.errorText));
+await page.goto(origin + (process.argv[2] ?? "/explore"), {waitUntil: "networkidle"});
+await page.waitForTimeout(Number(process.argv[4] ?? 3000));
+await page.screenshot({path: process.argv[3] ?? "/tmp/explore.png", fullPage: true});
+console.log(await page.$eval(".explore-crosstab", (d) => (d as HTMLElement).dataset.p + " " + (d as HTMLElement).dataset.test).catch((e) => "no crosstab " + e.message));
+await browser.close(); server.close();
