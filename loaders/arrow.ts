@@ -2,7 +2,7 @@
 // native DuckDB writes no Arrow file without an extension download, so the conversion is done
 // here with apache-arrow from the query's typed columns.
 import {DuckDBTypeId} from "@duckdb/node-api";
-import {Bool, Field, Float64, Int32, List, type DataType, Utf8, tableToIPC, vectorFromArray, Table} from "apache-arrow";
+import {Bool, Dictionary, Field, Float64, Int8, Int16, Int32, List, type DataType, Utf8, tableToIPC, vectorFromArray, Table} from "apache-arrow";
 import type {StudyDatabase} from "./database.ts";
 
 function arrowType(typeId: DuckDBTypeId, child?: DuckDBTypeId): DataType {
@@ -16,6 +16,14 @@ function arrowType(typeId: DuckDBTypeId, child?: DuckDBTypeId): DataType {
   }
 }
 
+// Answers repeat: a text column (or a list of texts) is written as a dictionary (each distinct answer once, then one
+// small index per row), which makes the file several times smaller; DuckDB-Wasm reads it as
+// VARCHAR. Index width from the number of distinct answers.
+function dictionaryFor(values: unknown[]): Dictionary {
+  const distinct = new Set(values).size;
+  return new Dictionary(new Utf8(), distinct <= 127 ? new Int8() : distinct <= 32_767 ? new Int16() : new Int32());
+}
+
 export async function toArrow(db: StudyDatabase, query: string): Promise<Uint8Array> {
   const reader = await db.connection.runAndReadAll(query);
   const names = reader.columnNames();
@@ -26,6 +34,11 @@ export async function toArrow(db: StudyDatabase, query: string): Promise<Uint8Ar
       const t = types[i];
       const type = arrowType(t.typeId, "valueType" in t ? (t as {valueType: {typeId: DuckDBTypeId}}).valueType.typeId : undefined);
       const values = columns[i].map((v) => (typeof v === "bigint" ? Number(v) : v));
+      if (type instanceof Utf8) return [name, vectorFromArray(values, dictionaryFor(values))];
+      if (type instanceof List && type.valueType instanceof Utf8) {
+        const items = values.flatMap((v) => (Array.isArray(v) ? v : []));
+        return [name, vectorFromArray(values, new List(new Field("item", dictionaryFor(items), true)))];
+      }
       return [name, vectorFromArray(values, type)];
     })
   );

@@ -630,6 +630,15 @@ describe("site build (npm run build → dist/)", () => {
           for (const l of tables.distributions.specialty.levels.filter((l) => l.n > 0)) assert.equal(shown.get(l.level), l.n, `count of "${l.level}"`);
           assert.equal(shown.get("General practice"), 944);
           assert.ok(await p.page.$(".explore-chart svg"), "a text column and a count are drawn as a bar chart");
+          // A multiple-choice question (a list column): each option's count equals the build's.
+          await p.page.click("button.explore-example[data-label='Strengths chosen (several answers possible)']");
+          const strengths = await resultOf(p.page, await p.page.$eval(".explore-editor textarea", (t) => (t as HTMLTextAreaElement).value));
+          assert.equal(strengths.state, "ok", strengths.text);
+          const chosen = new Map(strengths.rows.map(([option, n]) => [option, Number(n)]));
+          const options = tables.choices.strengths.options.filter((o) => o.n > 0);
+          assert.ok(options.length >= 3, "the build counts strengths");
+          for (const o of options) assert.equal(chosen.get(o.level), o.n, `strength "${o.level}"`);
+          assert.equal(chosen.size, options.length);
           assert.deepEqual(p.problems, []);
         } finally {
           await p.close();

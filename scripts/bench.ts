@@ -1,0 +1,217 @@
+// `npm run bench`: how fast the reader's explorer (/explore) answers, measured in headless
+// Chromium on the built site, against issue 6's targets: first result after page load ≤ 3 s and
+// later queries ≤ 0.3 s on bendayan-2024; later queries ≤ 1.5 s on a synthetic study of
+// 1,000,000 responses. Each figure is a median of several runs, printed with its target and as a
+// ratio to a baseline run in this same script: the same SQL in native DuckDB over the same rows.
+// A benchmark, not a test: nothing here passes or fails on time (machines are noisy).
+//
+//   npm run bench                 uses dist/ (builds it first if there is none)
+//   npm run bench -- --build      builds dist/ first
+import {spawnSync} from "node:child_process";
+import {existsSync, statSync} from "node:fs";
+import {join} from "node:path";
+import {fileURLToPath} from "node:url";
+import type {Browser, BrowserContext, Page} from "playwright-core";
+import {toArrow} from "../loaders/arrow.ts";
+import {type StudyDatabase, withStudyDatabase} from "../loaders/database.ts";
+import {publicCodebook} from "../loaders/responses.ts";
+import {crossTabQuery} from "../src/components/contingency.ts";
+import {launchChromium, serveDirectory} from "./serve.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const DIST = join(ROOT, "dist");
+const STUDY = "bendayan-2024";
+const SYNTHETIC_ROWS = 1_000_000;
+const LOADS = 5;
+const RUNS = 10;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const ms = (x: number) => `${x < 10 ? x.toFixed(1) : Math.round(x).toLocaleString("en-US")} ms`;
+const ratio = (x: number, of: number) => `${(x / of).toFixed(x / of < 10 ? 2 : 0)}×`;
+
+// --- The site --------------------------------------------------------------------------------
+
+if (process.argv.includes("--build") || !existsSync(join(DIST, "explore.html"))) {
+  console.log("building dist/ (npm run build) …");
+  const built = spawnSync("npm", ["run", "build"], {cwd: ROOT, stdio: ["ignore", "ignore", "inherit"]});
+  if (built.status !== 0) throw new Error(`npm run build failed (exit code ${built.status})`);
+} else {
+  console.log(`using dist/ built ${Math.round((Date.now() - statSync(join(DIST, "explore.html")).mtimeMs) / 60_000)} min ago (npm run bench -- --build to rebuild)`);
+}
+
+// The queries a reader runs after the first: the page's worked examples and the cross-tab of
+// Table 1's first comparison. Each run gets a distinct comment so the page sees a new query.
+async function laterQueries(db: StudyDatabase): Promise<[string, string][]> {
+  const codebook = publicCodebook(db.codebook);
+  const first = Object.values(codebook.tables)[0];
+  return [
+    ["count", "SELECT count(*) AS n FROM responses"],
+    ["count by specialty", "SELECT specialty, count(*) AS n FROM responses GROUP BY specialty ORDER BY n DESC"],
+    ["share rating 8+ by group", "SELECT specialty_group, count(*) AS answered, round(100 * avg(CASE WHEN useful >= 8 THEN 1 ELSE 0 END), 1) AS pct FROM responses WHERE useful IS NOT NULL GROUP BY specialty_group"],
+    ["multiple choice (unnest)", "SELECT strength, count(*) AS n FROM (SELECT unnest(strengths) AS strength FROM responses) GROUP BY strength ORDER BY n DESC"],
+    ["cross-tab SQL (Table 1)", crossTabQuery(codebook, {row: first.rows[0].variable, column: first.by[0], rowLevel: first.rows[0].level})]
+  ];
+}
+
+/** Native DuckDB, same rows, same SQL: the baseline. Median of RUNS, per query. */
+async function nativeTimes(db: StudyDatabase, queries: [string, string][]): Promise<Map<string, number>> {
+  const times = new Map<string, number>();
+  for (const [name, sql] of queries) {
+    await db.connection.runAndReadAll(sql); // warm
+    const runs: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now();
+      await db.connection.runAndReadAll(sql);
+      runs.push(performance.now() - t0);
+    }
+    times.set(name, median(runs));
+  }
+  return times;
+}
+
+// --- In the browser ----------------------------------------------------------------------------
+
+/** Opens the explorer and returns the time from navigation to its first result (the row count) on screen. */
+async function firstResult(page: Page, origin: string): Promise<{ms: number; rows: string}> {
+  await page.goto(`${origin}/explore?study=${STUDY}`, {waitUntil: "commit", timeout: 120_000});
+  const handle = await page.waitForFunction(
+    () => {
+      const div = document.querySelector(".explore-result") as HTMLElement | null;
+      return div?.dataset.state === "ok" ? {ms: performance.now(), rows: div.querySelector("tbody td:last-child")?.textContent ?? ""} : false;
+    },
+    null,
+    {timeout: 120_000, polling: 5}
+  );
+  return (await handle.jsonValue()) as {ms: number; rows: string};
+}
+
+/** Runs `sql` from the editor; the time until its result (table and chart) is on screen. */
+function timeQuery(page: Page, sql: string): Promise<number> {
+  return page.evaluate(async (sql) => {
+    const t0 = performance.now();
+    const textarea = document.querySelector(".explore-editor textarea") as HTMLTextAreaElement;
+    textarea.value = sql;
+    (document.querySelector(".explore-editor button[type=submit]") as HTMLButtonElement).click();
+    await new Promise<void>((resolve) => {
+      const done = () => (document.querySelector(".explore-result") as HTMLElement | null)?.dataset.sql === sql;
+      if (done()) return resolve();
+      const observer = new MutationObserver(() => done() && (observer.disconnect(), resolve()));
+      observer.observe(document.body, {subtree: true, childList: true, attributes: true});
+    });
+    const result = document.querySelector(".explore-result") as HTMLElement;
+    if (result.dataset.state !== "ok") throw new Error(`the query failed: ${result.textContent}`);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    return performance.now() - t0;
+  }, sql);
+}
+
+/** Picks another "By" grouping in the cross-tab builder; the time until the new table is on screen. */
+function timeCrossTab(page: Page, by: string): Promise<number> {
+  return page.evaluate(async (by) => {
+    const t0 = performance.now();
+    const form = [...document.querySelectorAll("form")].find((f) => f.querySelector("label")?.textContent === "By")!;
+    const select = form.querySelector("select") as HTMLSelectElement;
+    const option = [...select.options].find((o) => o.textContent!.endsWith(`(${by})`))!;
+    select.value = option.value;
+    select.dispatchEvent(new Event("input", {bubbles: true}));
+    await new Promise<void>((resolve) => {
+      const done = () => (document.querySelector(".explore-crosstab") as HTMLElement | null)?.dataset.sql?.includes(`"${by}"`);
+      if (done()) return resolve();
+      const observer = new MutationObserver(() => done() && (observer.disconnect(), resolve()));
+      observer.observe(document.body, {subtree: true, childList: true, attributes: true});
+    });
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    return performance.now() - t0;
+  }, by);
+}
+
+interface Scenario {
+  title: string;
+  rows: number;
+  /** Serves these Arrow bytes in place of the study's responses.arrow. */
+  arrow?: Uint8Array;
+  db: StudyDatabase;
+  targetFirst?: number;
+  targetLater: number;
+}
+
+async function measure(browser: Browser, origin: string, s: Scenario) {
+  const queries = await laterQueries(s.db);
+  const native = await nativeTimes(s.db, queries);
+  const open = async (): Promise<BrowserContext> => {
+    const context = await browser.newContext({viewport: {width: 1280, height: 900}});
+    if (s.arrow) {
+      const body = Buffer.from(s.arrow);
+      await context.route(new RegExp(`/_file/data/${STUDY}/responses\\.[0-9a-f]+\\.arrow$`), (route) =>
+        route.fulfill({status: 200, contentType: "application/vnd.apache.arrow.stream", body})
+      );
+    }
+    return context;
+  };
+
+  console.log(`\n${s.title}`);
+  const firsts: number[] = [];
+  for (let i = 0; i < (s.targetFirst ? LOADS : 1); i++) {
+    const context = await open();
+    const first = await firstResult(await context.newPage(), origin);
+    if (Number(first.rows.replace(/\D/g, "")) !== s.rows) throw new Error(`the first result shows ${first.rows} rows, expected ${s.rows}`);
+    firsts.push(first.ms);
+    await context.close();
+  }
+  const first = median(firsts);
+  console.log(
+    `  first result after page load   ${ms(first)} (median of ${firsts.length} fresh loads)` +
+      (s.targetFirst ? `; target ≤ ${ms(s.targetFirst)}: ${ratio(first, s.targetFirst)} of it` : "")
+  );
+
+  const context = await open();
+  const page = await context.newPage();
+  await firstResult(page, origin);
+  const all: number[] = [];
+  console.log(`  later queries (median of ${RUNS} runs each, from clicking Run to the result on screen):`);
+  for (const [name, sql] of queries) {
+    const runs: number[] = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await timeQuery(page, `${sql}\n-- run ${i}`));
+    all.push(...runs);
+    const m = median(runs);
+    console.log(`    ${name.padEnd(28)} ${ms(m).padStart(9)}  ${ratio(m, native.get(name)!).padStart(6)} native DuckDB (${ms(native.get(name)!)})`);
+  }
+  const groupings = ["age_band", "underserved"];
+  const crossTabs: number[] = [];
+  for (let i = 0; i < RUNS; i++) crossTabs.push(await timeCrossTab(page, groupings[i % 2]));
+  all.push(...crossTabs);
+  console.log(`    ${"cross-tab builder (pick By)".padEnd(28)} ${ms(median(crossTabs)).padStart(9)}  (SQL, statistics and drawing)`);
+  const later = median(all);
+  console.log(`  later queries overall          median ${ms(later)}, slowest ${ms(Math.max(...all))}; target ≤ ${ms(s.targetLater)}: ${ratio(later, s.targetLater)} of it`);
+  await context.close();
+}
+
+// --- Run -------------------------------------------------------------------------------------
+
+const site = await serveDirectory(DIST);
+const browser = await launchChromium();
+try {
+  console.log(`Chromium ${browser.version()}, ${LOADS} fresh page loads, ${RUNS} runs per query`);
+  await withStudyDatabase(STUDY, async (db) => {
+    const rows = Number((await db.connection.runAndReadAll("SELECT count(*) AS n FROM responses")).getRowObjectsJS()[0].n);
+    await measure(browser, site.origin, {title: `${STUDY} (${rows.toLocaleString("en-US")} respondents, the built site as is)`, rows, db, targetFirst: 3000, targetLater: 300});
+
+    // A synthetic study: bendayan-2024's public rows drawn with replacement (a fixed hash of the
+    // row number picks each), renumbered 1…N, served in place of its responses.arrow.
+    const t0 = performance.now();
+    await db.connection.run(`CREATE TABLE synthetic AS
+      SELECT r.* REPLACE (CAST(i + 1 AS INTEGER) AS respondent)
+        FROM range(${SYNTHETIC_ROWS}) t(i)
+        JOIN (SELECT *, row_number() OVER (ORDER BY respondent) - 1 AS k FROM responses) r ON r.k = hash(i) % ${rows}`);
+    await db.connection.run(`ALTER TABLE synthetic DROP COLUMN k; ALTER TABLE responses RENAME TO original; ALTER TABLE synthetic RENAME TO responses`);
+    const arrow = await toArrow(db, "SELECT * FROM responses ORDER BY respondent");
+    console.log(`\n(synthetic study: ${SYNTHETIC_ROWS.toLocaleString("en-US")} rows, ${(arrow.byteLength / 1e6).toFixed(1)} MB of Arrow, made in ${ms(performance.now() - t0)})`);
+    await measure(browser, site.origin, {title: `synthetic study (${SYNTHETIC_ROWS.toLocaleString("en-US")} responses)`, rows: SYNTHETIC_ROWS, arrow, db, targetLater: 1500});
+  });
+} finally {
+  await browser.close();
+  await site.close();
+}
