@@ -5,25 +5,22 @@ import assert from "node:assert/strict";
 import {spawn} from "node:child_process";
 import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
-import {type Server, createServer} from "node:http";
-import type {AddressInfo} from "node:net";
 import {delimiter, dirname, join, relative, sep} from "node:path";
 import {after, before, describe, test} from "node:test";
 import {fileURLToPath} from "node:url";
 import {DuckDBInstance} from "@duckdb/node-api";
 import {tableFromIPC} from "apache-arrow";
 import {csvParse} from "d3-dsv";
-import {type Browser, type Request, chromium} from "playwright-core";
-import sirv from "sirv";
+import type {Browser, Request} from "playwright-core";
 import {isPrivate, loadCodebook, studies} from "../loaders/codebook.ts";
 import {literal} from "../loaders/database.ts";
 import type {StudyTables} from "../loaders/tables.ts";
+import {CHROMIUM, launchChromium, serveDirectory} from "../scripts/serve.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DIST = join(ROOT, "dist");
 const DATA = join(ROOT, "data");
 const SCREENSHOTS = join(ROOT, "test-results");
-const CHROMIUM = "/usr/bin/chromium";
 const BUILD_TIMEOUT = 5 * 60_000;
 const FORBIDDEN_HOSTS = ["cdn.jsdelivr.net", "fonts.googleapis", "extensions.duckdb.org"];
 /** Free-text answers shorter than this could occur in the page by chance ("Non", "Instagram"). */
@@ -392,7 +389,7 @@ describe("site build (npm run build → dist/)", () => {
   });
 
   describe("in headless Chromium, served from dist/ on 127.0.0.1", () => {
-    let server: Server | undefined;
+    let server: Awaited<ReturnType<typeof serveDirectory>> | undefined;
     let browser: Browser | undefined;
     let origin = "";
     const visits = new Map<string, Visit>();
@@ -405,19 +402,9 @@ describe("site build (npm run build → dist/)", () => {
 
     before(async () => {
       if (!existsSync(CHROMIUM)) return; // reported as a failure by every test below
-      const serve = sirv(DIST, {extensions: ["html"], dev: true, etag: false});
-      server = createServer((req, res) =>
-        serve(req, res, () => {
-          res.statusCode = 404;
-          res.end("not found");
-        })
-      );
-      await new Promise<void>((resolve, reject) => server!.once("error", reject).listen(0, "127.0.0.1", resolve));
-      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-      });
+      server = await serveDirectory(DIST);
+      origin = server.origin;
+      browser = await launchChromium();
       // Crawl from the home page, following links to pages (not to data files), each page once.
       const queue = ["/"];
       for (let path; (path = queue.shift()) !== undefined; ) {
@@ -430,7 +417,7 @@ describe("site build (npm run build → dist/)", () => {
 
     after(async () => {
       await browser?.close();
-      if (server) await new Promise((resolve) => server!.close(resolve));
+      await server?.close();
     });
 
     test(`Debian's Chromium is installed at ${CHROMIUM}`, () => {
