@@ -121,6 +121,19 @@ describe("crossTabulate", () => {
     assert.equal(describeTest(small), `Fisher's exact test: p = ${small.pText}`);
   });
 
+  test("past Fisher's cap, Pearson's χ² is given and said to be approximate", () => {
+    // 5 × 5 with 100 respondents spread thin: Fisher's enumeration needs more tables than its cap.
+    const rows = ["1", "2", "3", "4", "5"];
+    const cells: Counts = rows.flatMap((r, i) => rows.map((c, j) => ({row_level: r, column_level: c, n: 2 + ((i * 7 + j * 3) % 5)})));
+    const tab = crossTabulate(cells, {rows, columns: rows});
+    assert.ok(tab.test?.approximate, `expected the fallback, got ${JSON.stringify(tab.test)}`);
+    assert.equal(tab.test.test, "chisq");
+    assert.equal(tab.test.df, 16);
+    assert.ok(tab.test.minExpected < 5);
+    assert.match(tab.caveat!, /^Fisher's exact test is out of reach for this table \(more than 5000000 tables share these margins \(N = \d+, 5×5\)\), so this is Pearson's χ² test, approximate/);
+    assert.match(describeTest(tab.test), /^Pearson's χ² test \(approximate\): χ² = /);
+  });
+
   test("no test with one group, and an answer outside the codebook's levels is an error", () => {
     const one = crossTabulate(counts.filter((c) => c.column_level === "A"), levels);
     assert.equal(one.test, null);

@@ -3,7 +3,7 @@
 // n, row or column % with Wilson 95% intervals, and gtsummary's test (χ², or Fisher's exact test
 // when an expected count is below 5). The statistics are the build's own (stats.ts), so for the
 // groupings a paper used, the p-value is the one in the study's Table 1 (contingency.test.ts).
-import {type AssociationResult, compareProportions, formatNPercent, formatP, wilsonInterval} from "./stats.js";
+import {type AssociationResult, chiSquareTest, compareProportions, formatNPercent, formatP, wilsonInterval} from "./stats.js";
 import {type CodebookLike, answerIs, ident, levelExpression, literal} from "./sql.js";
 
 /** What the reader picked. */
@@ -71,9 +71,12 @@ export interface CrossTab {
   missing: number;
   /** Answers or groups nobody in the table gave: not shown, and not part of the test. */
   empty: string[];
-  test: (AssociationResult & {pText: string}) | null;
+  /** `approximate`: χ² although an expected count is below 5, because Fisher's test was out of reach. */
+  test: (AssociationResult & {pText: string; approximate?: boolean}) | null;
   /** Why there is no test, when there is none. */
   noTest?: string;
+  /** Why the test is approximate, when it is. */
+  caveat?: string;
 }
 
 /**
@@ -115,17 +118,26 @@ export function crossTabulate(
 
   let test: CrossTab["test"] = null;
   let noTest: string | undefined;
+  let caveat: string | undefined;
   if (keptRows.length < 2 || keptColumns.length < 2) {
     noTest = `a test needs at least two answers and two groups with respondents (this table has ${keptRows.length} and ${keptColumns.length})`;
   } else {
+    // Groups × answers, as the build lays out Table 1: the same sums in the same order, so the
+    // same p-value to the last bit (the transpose differs in rounding only).
+    const table = keptColumns.map((c) => keptRows.map((r) => at(r, c)));
     try {
-      // Groups × answers, as the build lays out Table 1: the same sums in the same order, so the
-      // same p-value to the last bit (the transpose differs in rounding only).
-      const result = compareProportions(keptColumns.map((c) => keptRows.map((r) => at(r, c))));
+      const result = compareProportions(table);
       test = {...result, pText: formatP(result.p)};
     } catch (error) {
-      // Fisher's enumeration has a cap (stats.ts); past it there is no p-value rather than a slow page.
-      noTest = (error as Error).message;
+      // Past its cap (stats.ts), Fisher's enumeration stops, as R's fisher.test fails on such tables.
+      // The reader still gets Pearson's χ², said to be approximate.
+      const {p, statistic, df, method, expected} = chiSquareTest(table, {correct: false});
+      const minExpected = Math.min(...expected.flat());
+      test = {p, test: "chisq", method, statistic, df, minExpected, pText: formatP(p), approximate: true};
+      caveat =
+        `Fisher's exact test is out of reach for this table (${(error as Error).message.replace(/^fisherExactTest: /, "").split(";")[0]}), ` +
+        `so this is Pearson's χ² test, approximate because an expected count is below 5 (the smallest is ${minExpected.toFixed(1)}). ` +
+        `Merging sparse answers or groups gives a sounder test.`;
     }
   }
   return {
@@ -138,13 +150,14 @@ export function crossTabulate(
     missing,
     empty: [...rows.filter((r) => !keptRows.includes(r)), ...columns.filter((c) => !keptColumns.includes(c))],
     test,
-    noTest
+    noTest,
+    caveat
   };
 }
 
 /** "Pearson's χ² test: χ² = 12.34, df = 4, p = 0.015", "Fisher's exact test: p <0.001". */
 export function describeTest(test: NonNullable<CrossTab["test"]>): string {
   const p = /^[<>]/.test(test.pText) ? `p ${test.pText}` : `p = ${test.pText}`;
-  if (test.test === "chisq") return `Pearson's χ² test: χ² = ${test.statistic!.toFixed(2)}, df = ${test.df}, ${p}`;
+  if (test.test === "chisq") return `Pearson's χ² test${test.approximate ? " (approximate)" : ""}: χ² = ${test.statistic!.toFixed(2)}, df = ${test.df}, ${p}`;
   return `Fisher's exact test: ${p}`;
 }
