@@ -616,6 +616,11 @@ describe("site build (npm run build → dist/)", () => {
           const shown = new Map(bySpecialty.rows.map(([level, n]) => [level, Number(n)]));
           for (const l of tables.distributions.specialty.levels.filter((l) => l.n > 0)) assert.equal(shown.get(l.level), l.n, `count of "${l.level}"`);
           assert.equal(shown.get("General practice"), 944);
+          const [download] = await Promise.all([p.page.waitForEvent("download"), p.page.click(".explore-result .explore-csv")]);
+          assert.equal(download.suggestedFilename(), "bendayan-2024-query.csv");
+          const csv = csvParse(readFileSync((await download.path())!, "utf8"));
+          assert.deepEqual(csv.columns, ["specialty", "n"]);
+          assert.deepEqual(csv.map((r) => [r.specialty, Number(r.n)]), bySpecialty.rows.map(([level, n]) => [level, Number(n)]));
           assert.ok(await p.page.$(".explore-chart svg"), "a text column and a count are drawn as a bar chart");
           // A multiple-choice question (a list column): each option's count equals the build's.
           await p.page.click("button.explore-example[data-label='Strengths chosen (several answers possible)']");
@@ -647,11 +652,24 @@ describe("site build (npm run build → dist/)", () => {
           assert.ok(first.line.includes(sought.by.specialty_group.test.pText), `"${first.line}" prints ${sought.by.specialty_group.test.pText}`);
           const yes = first.cells.find((row) => row[0] === "Yes");
           for (const c of sought.by.specialty_group.cells) assert.ok(yes?.includes(c.text), `the Yes row ${JSON.stringify(yes)} shows ${c.group}: ${c.text}`);
-          // Another grouping of the paper's, picked by the reader.
-          await select(p.page, "By").selectOption({label: "Age band (age_band)"});
-          const byAge = await crossTabOf(p.page, "age_band");
-          assert.equal(byAge.p, sought.by.age_band.test.p);
-          assert.equal(byAge.test, sought.by.age_band.test.test);
+          // Every other grouping of the paper's, picked by the reader.
+          assert.ok(table.by.length >= 3, "Table 1 compares by three groupings");
+          for (const by of table.by.slice(1)) {
+            await select(p.page, "By").selectOption({label: `${by.label} (${by.id})`});
+            const shown = await crossTabOf(p.page, by.id);
+            assert.equal(shown.p, sought.by[by.id].test.p, `p by ${by.id}`);
+            assert.equal(shown.test, sought.by[by.id].test.test, `test by ${by.id}`);
+          }
+          // The table downloads as CSV: one line per cell, the same counts.
+          const [download] = await Promise.all([p.page.waitForEvent("download"), p.page.click(".explore-crosstab .explore-csv")]);
+          assert.equal(download.suggestedFilename(), "bendayan-2024-crosstab.csv");
+          const csv = csvParse(readFileSync((await download.path())!, "utf8"));
+          assert.deepEqual(csv.columns, ["answer", "group", "n", "base", "percent", "ci_low", "ci_high"]);
+          const last = table.by.at(-1)!;
+          for (const c of sought.by[last.id].cells.filter((c) => c.n > 0)) {
+            const line = csv.find((r) => r.answer === "Yes" && r.group === c.group);
+            assert.deepEqual([line?.n, line?.base], [String(c.x), String(c.n)], `CSV line for ${c.group}`);
+          }
           assert.deepEqual(p.problems, []);
         } finally {
           await p.close();
