@@ -53,7 +53,7 @@ export function contingencyCharts(tab, {width, only, document = globalThis.docum
     const figure = document.createElement("figure");
     figure.className = "contingency-chart";
     const caption = document.createElement("figcaption");
-    caption.textContent = byColumn ? `“${panel}”, % of each group` : `${panel}: % giving each answer`;
+    caption.textContent = byColumn ? `“${panel}”, as a % of each group` : `“${panel}”, as a % of those giving each answer`;
     figure.append(caption, chart);
     return figure;
   });
