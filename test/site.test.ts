@@ -691,6 +691,14 @@ describe("site build (npm run build → dist/)", () => {
           const good = await run(p.page, "SELECT count(*) AS n FROM responses WHERE specialty = 'General practice'");
           assert.equal(good.state, "ok", good.text);
           assert.deepEqual(good.rows, [["944"]]);
+          // A long result: the page shows the first 10,000 rows and says so; the CSV has every row.
+          const long = await run(p.page, "SELECT range AS i FROM range(25000)");
+          assert.equal(long.state, "ok", long.text);
+          assert.match(long.text, /25,000 rows in \d+ ms \(the first 10,000 shown; the CSV has them all\)/);
+          const [download] = await Promise.all([p.page.waitForEvent("download"), p.page.click(".explore-result .explore-csv")]);
+          const csv = csvParse(readFileSync((await download.path())!, "utf8"));
+          assert.equal(csv.length, 25_000);
+          assert.equal(csv[24_999].i, "24999");
           // The cross-tab still answers too.
           await select(p.page, "By").selectOption({label: "Age band (age_band)"});
           assert.equal((await crossTabOf(p.page, "age_band")).state, "ok");
