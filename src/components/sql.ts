@@ -28,3 +28,16 @@ export function answerIs(codebook: CodebookLike, variable: string, level: string
   if (q?.type === "multiple") return `list_contains(${ident(variable)}, ${literal(level)})`;
   return `${levelExpression(codebook, variable)} = ${literal(level)}`;
 }
+
+// A reader's query, wrapped so that DuckDB returns only the rows a page shows (moving a million
+// rows into JavaScript takes seconds), and its rows counted without fetching them. The newlines
+// keep a trailing "-- comment" from swallowing the closing parenthesis.
+// A final semicolon (and any comment after it) would end the statement inside the parentheses.
+// What this cannot wrap, DuckDB rejects, and the explorer then runs the reader's text as written.
+const asSubquery = (sql: string) => `(\n${sql.replace(/;(\s*--[^\n]*)*\s*$/, "")}\n)`;
+/** How many rows of a result the explorer shows (src/explore.md; scripts/bench.ts times the same). */
+export const SHOWN_ROWS = 10_000;
+/** At most `limit` rows of `sql`, in its own order. */
+export const firstRowsQuery = (sql: string, limit: number) => `SELECT * FROM ${asSubquery(sql)} LIMIT ${limit}`;
+/** How many rows `sql` returns. */
+export const rowCountQuery = (sql: string) => `SELECT count(*) AS n FROM ${asSubquery(sql)}`;
