@@ -595,6 +595,13 @@ describe("site build (npm run build → dist/)", () => {
         }));
       }
 
+      /** A downloaded CSV's text, after checking it starts with the byte-order mark spreadsheets need. */
+      async function downloadedText(download: import("playwright-core").Download): Promise<string> {
+        const text = readFileSync((await download.path())!, "utf8");
+        assert.ok(text.startsWith("\uFEFF"), `${download.suggestedFilename()} starts with a UTF-8 byte-order mark`);
+        return text.slice(1);
+      }
+
       /** The select whose label is `label`. */
       const select = (page: Page, label: string) => page.locator("form", {has: page.locator(`label:text-is("${label}")`)}).locator("select");
 
@@ -618,7 +625,7 @@ describe("site build (npm run build → dist/)", () => {
           assert.equal(shown.get("General practice"), 944);
           const [download] = await Promise.all([p.page.waitForEvent("download"), p.page.click(".explore-result .explore-csv")]);
           assert.equal(download.suggestedFilename(), "bendayan-2024-query.csv");
-          const csv = csvParse(readFileSync((await download.path())!, "utf8"));
+          const csv = csvParse(await downloadedText(download));
           assert.deepEqual(csv.columns, ["specialty", "n"]);
           assert.deepEqual(csv.map((r) => [r.specialty, Number(r.n)]), bySpecialty.rows.map(([level, n]) => [level, Number(n)]));
           assert.ok(await p.page.$(".explore-chart svg"), "a text column and a count are drawn as a bar chart");
@@ -663,7 +670,7 @@ describe("site build (npm run build → dist/)", () => {
           // The table downloads as CSV: one line per cell, the same counts.
           const [download] = await Promise.all([p.page.waitForEvent("download"), p.page.click(".explore-crosstab .explore-csv")]);
           assert.equal(download.suggestedFilename(), "bendayan-2024-crosstab.csv");
-          const csv = csvParse(readFileSync((await download.path())!, "utf8"));
+          const csv = csvParse(await downloadedText(download));
           assert.deepEqual(csv.columns, ["answer", "group", "n", "base", "percent", "ci_low", "ci_high"]);
           const last = table.by.at(-1)!;
           for (const c of sought.by[last.id].cells.filter((c) => c.n > 0)) {
@@ -697,7 +704,7 @@ describe("site build (npm run build → dist/)", () => {
           assert.match(long.text, /25,000 rows in \d+ ms \(the first 10,000 shown; the CSV has them all\)/);
           assert.deepEqual(long.rows[0], ["24999"], "the query's own order is kept");
           const [download] = await Promise.all([p.page.waitForEvent("download"), p.page.click(".explore-result .explore-csv")]);
-          const csv = csvParse(readFileSync((await download.path())!, "utf8"));
+          const csv = csvParse(await downloadedText(download));
           assert.equal(csv.length, 25_000);
           assert.deepEqual([csv[0].i, csv[24_999].i], ["24999", "0"]);
           // A statement that is not a query (it cannot be wrapped to fetch the first rows) runs as written.

@@ -13,10 +13,10 @@
 // - docx builds a .docx from a typed object model (tables, runs, alignment, sizes) with no Word
 //   or LibreOffice at hand. Pinned at 9.6.0: later versions depend on nanoid 6, which declares
 //   node ≥ 22, and this project runs on node 20.
-import {csvFormatRow} from "d3-dsv";
 import {AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType} from "docx";
 import ExcelJS from "exceljs";
 import {type TableLayout, tableRows} from "./layout.ts";
+import {neutralise, spreadsheetCsv} from "../../src/components/csv.ts";
 
 export {type TableLayout, tableRows};
 
@@ -25,15 +25,6 @@ export interface ExportOptions {
   title: string;
   /** Its number in the manuscript; 1 unless told. */
   number?: number;
-}
-
-/**
- * OWASP's defence against formula injection: a cell that starts with =, +, -, @, a tab or a
- * carriage return is prefixed with an apostrophe, so a spreadsheet shows it as text instead of
- * evaluating it. "<0.001" and "−" (U+2212, the typographic minus) are left as they are.
- */
-export function neutralise(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 
 /** The rows of a sheet: header, rows, an empty row, then one footnote a row; all the same width. */
@@ -46,10 +37,10 @@ function sheetRows(t: TableLayout): string[][] {
 /**
  * CSV, RFC 4180: fields quoted when they hold a comma, quote or line break; records end in CRLF.
  * It starts with a UTF-8 byte-order mark, without which Excel reads the file as the system code
- * page and garbles "†", "≥", "–" and accented labels. Cells are neutralised (see neutralise).
+ * page and garbles "†", "≥", "–" and accented labels. Cells are neutralised (src/components/csv.ts).
  */
 export function toCsv(t: TableLayout): string {
-  return "\uFEFF" + sheetRows(t).map((r) => csvFormatRow(r.map(neutralise)) + "\r\n").join("");
+  return spreadsheetCsv(sheetRows(t));
 }
 
 /** Display width of a cell in characters: its longest line. */
