@@ -732,6 +732,8 @@ describe("site build (npm run build → dist/)", () => {
               const first = await resultOf(p.page, countQuery(codebook.study.unit ?? "respondents"));
               assert.deepEqual(first.rows, [[String(total)]]);
               assert.ok((await p.page.$$eval(".explore-columns tbody tr", (trs) => trs.length)) > 3, "the public columns are listed");
+              const notice = await p.page.$eval(".data-notice", (n) => n.textContent ?? "");
+              if (codebook.study.data === "reconstructed") assert.match(notice, /^Reconstructed data\./, "the page says the rows are reconstructed");
               await p.page.waitForSelector(".explore-crosstab[data-state=ok] table.contingency", {timeout: LOADING_TIMEOUT});
               assert.deepEqual(p.problems, []);
             } finally {
