@@ -16,9 +16,9 @@ function arrowType(typeId: DuckDBTypeId, child?: DuckDBTypeId): DataType {
   }
 }
 
-// Answers repeat: a text column (or a list of texts) is written as a dictionary (each distinct answer once, then one
-// small index per row), which makes the file several times smaller; DuckDB-Wasm reads it as
-// VARCHAR. Index width from the number of distinct answers.
+// Answers repeat: a text column (or a list of texts) is written as a dictionary, each distinct
+// answer once and then one small index per row, which makes the file several times smaller;
+// DuckDB-Wasm reads it as VARCHAR. The index is as wide as the number of distinct answers needs.
 function dictionaryFor(values: unknown[]): Dictionary {
   const distinct = new Set(values).size;
   return new Dictionary(new Utf8(), distinct <= 127 ? new Int8() : distinct <= 32_767 ? new Int16() : new Int32());
