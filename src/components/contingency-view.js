@@ -5,7 +5,11 @@ import * as Plot from "@observablehq/plot";
 
 const fixed1 = (x) => x.toFixed(1);
 
-/** The table: answers down, groups across, "n (%)" over "95% CI low–high" in each cell. */
+/**
+ * The table: answers down, groups across, "n (%)" over "95% CI low–high" in each cell.
+ * @param {import("./contingency.ts").CrossTab} tab
+ * @param {{rowLabel?: string, document?: Document}} [options]
+ */
 export function contingencyTable(tab, {rowLabel, document = globalThis.document} = {}) {
   const el = (tag, attrs = {}, ...children) => {
     const node = document.createElement(tag);
@@ -28,7 +32,12 @@ export function contingencyTable(tab, {rowLabel, document = globalThis.document}
   return el("table", {class: "contingency", "data-percent": tab.percent}, head, body);
 }
 
-/** Percentages with their Wilson 95% intervals: one small chart per counted answer (column %) or per group (row %). */
+/**
+ * Percentages with their Wilson 95% intervals: one small chart per counted answer (column %) or per group (row %).
+ * @param {import("./contingency.ts").CrossTab} tab
+ * @param {{width?: number, only?: string, document?: Document}} [options]
+ * @returns {HTMLElement[]}
+ */
 export function contingencyCharts(tab, {width, only, document = globalThis.document} = {}) {
   const byColumn = tab.percent === "column";
   const panels = byColumn ? tab.rows.filter((r) => only === undefined || r === only) : tab.columns;
