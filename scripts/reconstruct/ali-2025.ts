@@ -14,7 +14,7 @@
 // npm run reconstruct -- ali-2025
 import {writeFileSync} from "node:fs";
 import {join} from "node:path";
-import {seededRandom, sum} from "./random.ts";
+import {largestRemainder, seededRandom, sum} from "./random.ts";
 import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
 import {csvFormatRows} from "d3-dsv";
 import {type Codebook, type Question, DATA_DIR, displayPath, loadCodebook, question} from "../../loaders/codebook.ts";
@@ -53,19 +53,10 @@ function rankAllocate<T>(pool: readonly T[], score: (x: T) => number, counts: [s
   for (const [level, count] of counts) for (let j = 0; j < count; ++j) set(ranked[at++].x, level);
 }
 
-/** Integer counts summing to `total`, each ≤ its cap, closest to the expected values (largest remainder). */
-function largestRemainder(expected: number[], total: number, caps: number[]): number[] {
+/** random.ts's largestRemainder, once the expected values are scaled to sum to `total`. */
+function scaledLargestRemainder(expected: number[], total: number, caps: number[]): number[] {
   const scale = total / sum(expected);
-  const scaled = expected.map((e) => e * scale);
-  const counts = scaled.map((e, i) => Math.min(Math.floor(e), caps[i]));
-  let rest = total - sum(counts);
-  const order = scaled.map((e, i) => ({i, r: e - Math.floor(e)})).sort((a, b) => b.r - a.r || a.i - b.i);
-  while (rest > 0) {
-    let moved = false;
-    for (const {i} of order) if (rest > 0 && counts[i] < caps[i]) (counts[i]++, rest--, (moved = true));
-    if (!moved) fail("largestRemainder: caps too small");
-  }
-  return counts;
+  return largestRemainder(expected.map((e) => e * scale), total, caps);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -307,7 +298,7 @@ for (const [platform] of P.platforms) {
   const levels = displays(cb, q.id);
   const shares = PURPOSE_SHARES[platform];
   for (const d of Object.keys(shares)) if (!levels.includes(d)) fail(`no purpose displayed as "${d}"`);
-  const counts = largestRemainder(levels.map((d) => shares[d] ?? 0), users.length, levels.map(() => users.length));
+  const counts = scaledLargestRemainder(levels.map((d) => shares[d] ?? 0), users.length, levels.map(() => users.length));
   let at = 0;
   levels.forEach((d, k) => {
     for (let j = 0; j < counts[k]; ++j) users[at++].a[q.id] = rawLabel(cb, q.id, d);
@@ -382,7 +373,7 @@ for (const [type, printed] of P.contentTypes) {
 if (posts.length !== M) fail(`${posts.length} posts, expected ${M} (the content-type shares must add up to 100%)`);
 for (const topic of ["awareness", "advocacy", "unverified"] as const) {
   const types = [...byType.keys()];
-  const counts = largestRemainder(types.map((t) => TOPIC_RATES[topic][t] * byType.get(t)!.length), countFor(P[topic], M), types.map((t) => byType.get(t)!.length));
+  const counts = scaledLargestRemainder(types.map((t) => TOPIC_RATES[topic][t] * byType.get(t)!.length), countFor(P[topic], M), types.map((t) => byType.get(t)!.length));
   types.forEach((t, k) => {
     for (const post of pick(byType.get(t)!, counts[k])) post[topic] = true;
   });
