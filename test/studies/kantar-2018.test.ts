@@ -3,7 +3,7 @@
 // and neither has an n (no source gives the number of physicians surveyed). Its findings without a
 // number (specialties, who the users are) are quoted on the page, never stored as figures.
 import assert from "node:assert/strict";
-import {existsSync, readFileSync} from "node:fs";
+import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {describe, test} from "node:test";
 import {fileURLToPath} from "node:url";
@@ -39,11 +39,13 @@ describe("kantar-2018: Kantar Media's published figures, as printed", () => {
     assert.match(a.note, /rounds it to "nearly half/);
   });
 
-  const summaryPath = join(ROOT, "..", "shared", "papers", codebook.study.source_document ?? "");
-  // ../shared/ stands beside the clone on every developer machine and in CI.
-  test("the summary we hold says “nearly half … in the past month” and prints no 47", () => {
-    assert.ok(existsSync(summaryPath), `${summaryPath} is missing: the source documents live in ../shared/papers/`);
-    const summary = readFileSync(summaryPath, "utf8");
+  // The passage quoted, verbatim with its citation, in the repository (a clone has no source documents).
+  const sourcePath = join(ROOT, "data", "kantar-2018", "SOURCE.md");
+  test("the summary's passage says “nearly half … in the past month” and prints no 47", () => {
+    const source = readFileSync(sourcePath, "utf8");
+    assert.ok(source.includes(codebook.study.source_document!), "SOURCE.md names the document it quotes");
+    const summary = source.split("## Paragraph 2, verbatim")[1];
+    assert.ok(summary, "SOURCE.md has the verbatim paragraph 2");
     assert.match(summary, /nearly half of the physicians surveyed had used social media in a professional capacity to interact with colleagues in the past month/);
     assert.doesNotMatch(summary, /47/);
     assert.match(summary, /Overall, 18% of the physicians surveyed said that they found professional social networks to be an important source of information/);
