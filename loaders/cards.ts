@@ -2,8 +2,7 @@
 // figure, computed from the data like everything else.
 import {readAggregates} from "./aggregates.ts";
 import {type Codebook, loadCodebook, studies} from "./codebook.ts";
-import {rowCount, withStudyDatabase} from "./database.ts";
-import {distribution} from "./tables.ts";
+import {type TablesOf, computeTables} from "./tables.ts";
 
 export interface StudyCard {
   id: string;
@@ -21,18 +20,21 @@ export interface StudyCard {
   headline: {label: string; percent: number; printed?: string; base?: number} | null;
 }
 
-function responseCard(cb: Codebook): Promise<{n: number; headline: StudyCard["headline"]}> {
-  return withStudyDatabase(cb.study.id, async (db) => {
-    const n = await rowCount(db);
-    const h = cb.study.headline;
-    if (!h?.variable) return {n, headline: null};
-    const d = await distribution(db, h.variable);
-    const level = d.levels.find((l) => l.level === h.level)!;
-    return {n, headline: {label: h.label, percent: level.percent, base: d.base}};
-  });
+async function responseCard(cb: Codebook, tablesOf: TablesOf): Promise<{n: number; headline: StudyCard["headline"]}> {
+  const tables = await tablesOf(cb.study.id);
+  const n = tables.respondents.total;
+  const h = cb.study.headline;
+  if (!h?.variable) return {n, headline: null};
+  // The headline may be a level of a single-choice question or grouping, or an option of a multiple-choice one.
+  const distribution = tables.distributions[h.variable];
+  const choice = tables.choices[h.variable];
+  const level = (distribution?.levels ?? choice?.options ?? []).find((l) => l.level === h.level);
+  if (!level) throw new Error(`${cb.study.id}: the headline's "${h.variable}" has no level "${h.level}" in the tables`);
+  return {n, headline: {label: h.label, percent: level.percent, base: (distribution ?? choice).base}};
 }
 
-export async function studyCards(): Promise<StudyCard[]> {
+/** One card per study; the build passes its compiled tables, by default they are computed from the raw files. */
+export async function studyCards(tablesOf: TablesOf = computeTables): Promise<StudyCard[]> {
   const codebooks = studies().map(loadCodebook);
   const cards: StudyCard[] = [];
   for (const cb of codebooks.filter((cb) => !cb.study.part_of)) {
@@ -46,11 +48,11 @@ export async function studyCards(): Promise<StudyCard[]> {
       if (study.headline?.aggregate && !row) throw new Error(`${study.id}: headline names aggregate "${study.headline.aggregate}", which aggregates.csv does not have`);
       headline = row ? {label: study.headline!.label, percent: row.value, printed: row.printed} : null;
     } else {
-      ({n, headline} = await responseCard(cb));
+      ({n, headline} = await responseCard(cb, tablesOf));
     }
     const parts = [];
     for (const part of codebooks.filter((p) => p.study.part_of === study.id)) {
-      parts.push({id: part.study.id, n: await withStudyDatabase(part.study.id, rowCount), unit: part.study.unit ?? "rows"});
+      parts.push({id: part.study.id, n: (await tablesOf(part.study.id)).respondents.total, unit: part.study.unit ?? "rows"});
     }
     cards.push({id: study.id, title: study.title, authors: study.authors, year: study.year, country: study.country, journal: study.journal, data: study.data, n, unit: study.unit ?? "respondents", parts, headline});
   }

@@ -5,11 +5,12 @@ import {join, relative} from "node:path";
 import {fileURLToPath} from "node:url";
 import {Ajv2020} from "ajv/dist/2020.js";
 import {LineCounter, parseDocument} from "yaml";
+// Imported, not read from disk: the schema is then part of the module graph the build's cache hashes.
+import codebookSchema from "../schema/codebook.schema.json" with {type: "json"};
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** Where study folders live. SURVEY_DATA_DIR points elsewhere (the tests build from broken copies). */
 export const DATA_DIR = process.env.SURVEY_DATA_DIR ?? join(ROOT, "data");
-const SCHEMA_PATH = join(ROOT, "schema", "codebook.schema.json");
 
 export type QuestionType = "single" | "ordinal" | "multiple" | "rating" | "number" | "text";
 export type DataKind = "reconstructed" | "original" | "aggregates";
@@ -89,9 +90,7 @@ export class CodebookError extends Error {
 
 let validateSchema: ReturnType<Ajv2020["compile"]> | undefined;
 function schemaValidator() {
-  validateSchema ??= new Ajv2020({allErrors: true, strict: true, strictRequired: false}).compile(
-    JSON.parse(readFileSync(SCHEMA_PATH, "utf8"))
-  );
+  validateSchema ??= new Ajv2020({allErrors: true, strict: true, strictRequired: false}).compile(codebookSchema);
   return validateSchema;
 }
 

@@ -6,9 +6,8 @@ import {join} from "node:path";
 import {parse} from "yaml";
 import {type Aggregate, readAggregates} from "./aggregates.ts";
 import {DATA_DIR, loadCodebook, question, studies} from "./codebook.ts";
-import {rowCount, withStudyDatabase} from "./database.ts";
 import {wilsonInterval} from "../src/components/stats.ts";
-import {choices, distribution} from "./tables.ts";
+import {type TablesOf, computeTables} from "./tables.ts";
 
 /** A series: one source's values, with who was asked and how. */
 interface SeriesSpec {
@@ -71,11 +70,11 @@ const fromAggregate = (study: string, year: number, who: string, a: Aggregate, l
   study, who, kind: "aggregates", year, label, percent: a.value, low: a.low, high: a.high, n: a.n, printed: a.printed, reported: true, note: a.note || undefined
 });
 
-async function platformPoints(s: SeriesSpec): Promise<Point[]> {
+async function platformPoints(s: SeriesSpec, tablesOf: TablesOf): Promise<Point[]> {
   const cb = loadCodebook(s.study);
   const {year} = cb.study;
   if (s.by_design) {
-    const n = await withStudyDatabase(s.study, rowCount);
+    const n = (await tablesOf(s.study)).respondents.total;
     // Not a measurement: everyone recruited in a platform's group uses that platform.
     return [{study: s.study, who: s.who, kind: "by design", year, label: s.by_design.platform, percent: 100, low: null, high: null, n, reported: false, note: s.by_design.reason}];
   }
@@ -86,7 +85,7 @@ async function platformPoints(s: SeriesSpec): Promise<Point[]> {
   if (!s.question) fail(`platforms series for ${s.study} needs question, aggregates or by_design`);
   const q = question(cb, s.question);
   if (q.type !== "multiple") fail(`${s.study}.${s.question} is not a multiple-choice question`);
-  const c = await withStudyDatabase(s.study, (db) => choices(db, q));
+  const c = (await tablesOf(s.study)).choices[q.id] ?? fail(`${s.study}.${s.question} is not a public multiple-choice question`);
   for (const label of [...(s.exclude ?? []), ...Object.keys(s.labels ?? {})])
     if (!c.options.some((o) => o.level === label)) fail(`${s.study}.${s.question} has no option "${label}"`);
   return c.options
@@ -94,12 +93,12 @@ async function platformPoints(s: SeriesSpec): Promise<Point[]> {
     .map((o) => ({study: s.study, who: s.who, kind: cb.study.data, year, label: s.labels?.[o.level] ?? o.level, percent: o.percent, low: o.low, high: o.high, n: c.base, reported: c.published}));
 }
 
-async function sharePoint(s: SeriesSpec): Promise<Point> {
+async function sharePoint(s: SeriesSpec, tablesOf: TablesOf): Promise<Point> {
   const cb = loadCodebook(s.study);
   const {year} = cb.study;
   if (s.aggregate) return fromAggregate(s.study, year, s.who, aggregateRow(s.study, readAggregates(s.study).aggregates, s.aggregate), s.measure ?? fail(`${s.study}: a share needs measure`));
   if (!s.variable || !s.level) fail(`share series for ${s.study} needs aggregate, or variable and level`);
-  const d = await withStudyDatabase(s.study, (db) => distribution(db, s.variable!));
+  const d = (await tablesOf(s.study)).distributions[s.variable] ?? fail(`${s.study} has no public variable "${s.variable}" with levels`);
   const wanted = [s.level].flat();
   const x = wanted
     .map((w) => d.levels.find((l) => l.level === w) ?? fail(`${s.study}.${s.variable} has no level "${w}" (levels: ${d.levels.map((l) => l.level).join(", ")})`))
@@ -108,15 +107,16 @@ async function sharePoint(s: SeriesSpec): Promise<Point> {
   return {study: s.study, who: s.who, kind: cb.study.data, year, label: s.measure ?? fail(`${s.study}: a share needs measure`), percent: (100 * x) / d.base, low, high, n: d.base, reported: d.published};
 }
 
-export async function comparison(path = COMPARE_PATH): Promise<Comparison> {
+/** data/compare.yaml resolved; the build passes its compiled tables, by default they are computed from the raw files. */
+export async function comparison(path = COMPARE_PATH, tablesOf: TablesOf = computeTables): Promise<Comparison> {
   const spec = parse(readFileSync(path, "utf8")) as CompareSpec;
   const known = new Set(studies());
   for (const chart of ["platforms", "professional_use"] as const) {
     if (!spec?.[chart]?.series?.length) fail(`${chart}: needs title, caveats and series`);
     for (const s of spec[chart].series) if (!known.has(s.study)) fail(`${chart}: unknown study "${s.study}"`);
   }
-  const platforms = (await Promise.all(spec.platforms.series.map(platformPoints))).flat();
-  const professional = await Promise.all(spec.professional_use.series.map(sharePoint));
+  const platforms = (await Promise.all(spec.platforms.series.map((s) => platformPoints(s, tablesOf)))).flat();
+  const professional = await Promise.all(spec.professional_use.series.map((s) => sharePoint(s, tablesOf)));
   return {
     platforms: {title: spec.platforms.title, caveats: spec.platforms.caveats, points: platforms},
     professional_use: {title: spec.professional_use.title, caveats: spec.professional_use.caveats, points: professional}

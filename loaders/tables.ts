@@ -2,7 +2,7 @@
 // Every figure and number on a study page comes from the object this returns (tables.json).
 import type {Codebook, Question} from "./codebook.ts";
 import {levelsOf} from "./codebook.ts";
-import {type StudyDatabase} from "./database.ts";
+import {type StudyDatabase, withStudyDatabase} from "./database.ts";
 import {ident, levelExpression, literal} from "../src/components/sql.ts";
 import {compareProportions, correlationTest, formatNPercent, formatP, wilsonInterval} from "../src/components/stats.ts";
 import {publicQuestions} from "./responses.ts";
@@ -199,3 +199,9 @@ export async function studyTables(db: StudyDatabase): Promise<StudyTables> {
   return tables;
 }
 
+
+/** Where a study's tables come from: computed from its raw files, or read from the build's compiled tables.json. */
+export type TablesOf = (study: string) => Promise<StudyTables>;
+
+/** A study's tables computed from its raw files (the compile step does this once per build). */
+export const computeTables: TablesOf = (study) => withStudyDatabase(study, studyTables);

@@ -1,23 +1,110 @@
-// `npm run build` and `npm run dev`: make Framework's caches match the current sources, then run it.
-// Framework reuses a loader's cached output even when the loader, its helper modules or its input
-// files changed (upstream issues #990, #332, #1148), so every build starts from an empty cache.
+// `npm run build` and `npm run dev`.
+//
+// build: 1. compile every study once (loaders/site.ts; reused from .cache/ when nothing that made it
+//           changed) into src/data/, src/reproduction/;
+//        2. unless the whole site's inputs are unchanged since the last build of this output, run
+//           Framework's build and write the manuscript files, into a temporary folder beside dist/;
+//        3. swap it in. A failure at any step leaves the last good dist/ as it was and exits 1,
+//           ending with the project's own message (file, row, column, value, expected).
+// dev:   compile, start Framework's preview behind a small proxy that also serves the manuscript
+//        files, and recompile whenever data/ or a pipeline module changes (scripts/dev.ts).
 import {spawnSync} from "node:child_process";
-import {rmSync} from "node:fs";
-import {join} from "node:path";
+import {existsSync, readFileSync, renameSync, rmSync, writeFileSync, mkdirSync} from "node:fs";
+import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
+import {CACHE_DIR, filesUnder, hashInputs, moduleGraph} from "../loaders/cache.ts";
+import {ROOT} from "../loaders/codebook.ts";
+import {SITE_SOURCE, compileSite, isInputError} from "../loaders/site.ts";
 import {fillNpmCache} from "./framework-offline.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const command = process.argv[2] === "dev" ? "preview" : "build";
+const OUTPUT = resolve(ROOT, process.env.SURVEY_REPORT_OUTPUT ?? "dist");
+const log = (line: string) => console.log(line);
 
-rmSync(join(ROOT, "src", ".observablehq", "cache"), {recursive: true, force: true});
-await fillNpmCache();
-const {status} = spawnSync(join(ROOT, "node_modules", ".bin", "observable"), [command, ...process.argv.slice(3)], {
-  cwd: ROOT,
-  stdio: "inherit",
-  env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true"}
-});
-if (status !== 0 || command !== "build") process.exit(status ?? 1);
-// After the site: the figures and tables for journals, drawn by the same chart functions.
-const {writeManuscripts} = await import("../loaders/manuscript/write.ts");
-await writeManuscripts(join(ROOT, process.env.SURVEY_REPORT_OUTPUT ?? "dist"));
+/** Prints an error as the author should see it (their mistakes without a stack) and exits 1. */
+export function fail(error: unknown, {context = ""} = {}): never {
+  console.error(`\n${context}${isInputError(error) ? `${error.name}: ${error.message}` : error instanceof Error ? error.stack : String(error)}`);
+  process.exit(1);
+}
+
+function gitHead(): string {
+  const r = spawnSync("git", ["rev-parse", "HEAD"], {cwd: ROOT, encoding: "utf8"});
+  return r.status === 0 ? r.stdout.trim() : "no git";
+}
+
+/**
+ * Everything the built site is made of: every file under src/ (pages, components, the compiled
+ * data), the Framework config and offline glue, the manuscript code's module graph, the commit (the
+ * manuscript index cites it) and the lockfile. Unchanged: the last dist/ is this build's output.
+ */
+async function siteHash(): Promise<string> {
+  const source = filesUnder(SITE_SOURCE).filter((f) => !f.includes(`${join("src", ".observablehq")}`));
+  const manuscript = await moduleGraph(join(ROOT, "loaders", "manuscript", "write.ts"));
+  return hashInputs([...source, ...manuscript, join(ROOT, "observablehq.config.ts"), join(ROOT, "scripts", "framework-offline.ts")], [`commit ${gitHead()}`, `output ${OUTPUT}`, `epoch ${process.env.SOURCE_DATE_EPOCH ?? ""}`]);
+}
+
+const stampPath = () => join(CACHE_DIR, "site", `${OUTPUT.replace(/[^\w.-]+/g, "_")}.json`);
+
+/** Step 1: every study compiled into src/; exits 1 after printing every study's error. */
+async function compile() {
+  log("Compiling studies (data/ → src/data/):");
+  const {tablesOf, errors} = await compileSite({log});
+  if (errors.length) {
+    for (const {study, error} of errors.slice(0, -1)) console.error(`\n${study ? `${study}: ` : ""}${isInputError(error) ? `${error.name}: ${error.message}` : error}`);
+    const last = errors.at(-1)!;
+    fail(last.error, {context: `${last.study ? `${last.study}: ` : ""}`});
+  }
+  return tablesOf;
+}
+
+async function build(): Promise<void> {
+  const started = performance.now();
+  const tablesOf = await compile();
+  const hash = await siteHash();
+  const stamp = existsSync(stampPath()) ? JSON.parse(readFileSync(stampPath(), "utf8")) : null;
+  if (stamp?.hash === hash && existsSync(join(OUTPUT, "index.html"))) {
+    log(`Site unchanged since the last build: ${OUTPUT} reused (${((performance.now() - started) / 1000).toFixed(1)} s).`);
+    return;
+  }
+  // Built beside the output, swapped in only when every step succeeded.
+  const temporary = `${OUTPUT}.building-${process.pid}`;
+  rmSync(temporary, {recursive: true, force: true});
+  try {
+    await fillNpmCache();
+    const {status} = spawnSync(join(ROOT, "node_modules", ".bin", "observable"), ["build"], {
+      cwd: ROOT,
+      stdio: "inherit",
+      env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", SURVEY_REPORT_OUTPUT: temporary}
+    });
+    if (status !== 0) throw new Error(`Framework's build failed (exit code ${status}; its output is above)`);
+    // After the site: the figures and tables for journals, drawn by the same chart functions.
+    const {writeManuscripts} = await import("../loaders/manuscript/write.ts");
+    await writeManuscripts(temporary, {log, tablesOf});
+  } catch (error) {
+    rmSync(temporary, {recursive: true, force: true});
+    fail(error, {context: `The build stopped; ${OUTPUT} is left as it was.\n`});
+  }
+  const previous = `${OUTPUT}.previous-${process.pid}`;
+  if (existsSync(OUTPUT)) renameSync(OUTPUT, previous);
+  renameSync(temporary, OUTPUT);
+  rmSync(previous, {recursive: true, force: true});
+  mkdirSync(dirname(stampPath()), {recursive: true});
+  writeFileSync(stampPath(), JSON.stringify({hash, built: new Date().toISOString()}));
+  log(`Built ${OUTPUT} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv[2] === "dev") {
+    const {dev} = await import("./dev.ts");
+    await dev(process.argv.slice(3));
+  } else if (process.argv[2] === "compile") {
+    // What `npm run dev` runs on each change, in a fresh process: compile, then the manuscript files.
+    const tablesOf = await compile().catch((error) => fail(error));
+    const manuscript = process.argv.find((a) => a.startsWith("--manuscript="))?.slice("--manuscript=".length);
+    if (manuscript) {
+      const {writeManuscripts} = await import("../loaders/manuscript/write.ts");
+      await writeManuscripts(manuscript, {log, tablesOf}).catch((error) => fail(error));
+    }
+  } else {
+    await build().catch((error) => fail(error));
+  }
+}

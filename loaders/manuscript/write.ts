@@ -2,14 +2,15 @@
 // the page's own chart functions (src/figures/<study>.js), with an index that says what each file
 // is, its size and resolution, and where it came from.
 import {execFileSync} from "node:child_process";
-import {existsSync, mkdirSync, rmSync, writeFileSync} from "node:fs";
+import {createHash} from "node:crypto";
+import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
-import {pathToFileURL} from "node:url";
-import {type Codebook, ROOT, loadCodebook, studies} from "../codebook.ts";
-import {withStudyDatabase} from "../database.ts";
-import {publicCodebook, readStudy} from "../responses.ts";
-import {type StudyTables, studyTables} from "../tables.ts";
-import {PRESETS, exportFigure, measureSvg, plotWidthFor} from "./figures.ts";
+import {fileURLToPath, pathToFileURL} from "node:url";
+import {hashInputs, moduleGraph, readEntry, writeEntry} from "../cache.ts";
+import {type Codebook, DATA_DIR, ROOT, loadCodebook, studies} from "../codebook.ts";
+import {publicCodebook} from "../responses.ts";
+import {type StudyTables, type TablesOf, computeTables} from "../tables.ts";
+import {type Preset, PRESETS, exportFigure, measureSvg, plotWidthFor} from "./figures.ts";
 import {type RegistryFigure, renderFigure} from "./render.ts";
 import {tableRows, toCsv, toDocx, toXlsx} from "./tables.ts";
 
@@ -26,27 +27,50 @@ function gitCommit(): string {
 }
 
 /** A dataset's tables through JSON, as the page receives tables.json, so both draw from the same values. */
-async function tablesOf(study: string, data = readStudy(study)): Promise<StudyTables> {
-  return withStudyDatabase(data, async (db) => JSON.parse(JSON.stringify(await studyTables(db))));
+const throughJson = async (tablesOf: TablesOf, study: string): Promise<StudyTables> => JSON.parse(JSON.stringify(await tablesOf(study)));
+
+/** The raw response file of a study, as the index cites it: its path and SHA-256. */
+function rawFile(cb: Codebook): {path: string; sha256: string} {
+  const path = `data/${cb.study.id}/${cb.responses?.file}`;
+  return {path, sha256: createHash("sha256").update(readFileSync(join(DATA_DIR, cb.study.id, cb.responses!.file))).digest("hex")};
+}
+
+/**
+ * A figure's journal files (SVG, PDF, bitmaps): exporting is the slow part of the manuscript step
+ * (1200-dpi bitmaps), so the files are cached under the hash of what makes them — the drawn SVG
+ * (which holds the data and the chart code's output), the size, the preset and the exporter's own
+ * source — and reused while it is unchanged.
+ */
+async function exportedFigure(svg: string, options: {widthMm: number; preset: Preset; title: string}, cacheName: string) {
+  const hash = hashInputs(await moduleGraph(fileURLToPath(new URL("./figures.ts", import.meta.url))), [svg, options.preset.name, String(options.widthMm), options.title]);
+  const cached = readEntry("figures", cacheName, hash);
+  if (cached) {
+    const bitmaps = JSON.parse(cached.get("bitmaps.json")!.toString()) as {format: "png" | "tiff"; dpi: number; file: string}[];
+    return {svg: cached.get("figure.svg")!.toString(), pdf: cached.get("figure.pdf")!, bitmaps: bitmaps.map((b) => ({...b, data: cached.get(b.file)!}))};
+  }
+  const out = await exportFigure(svg, options);
+  const files = new Map<string, Buffer | string>([["figure.svg", out.svg], ["figure.pdf", Buffer.from(out.pdf)]]);
+  out.bitmaps.forEach((b, i) => files.set(`bitmap-${i}`, Buffer.from(b.data)));
+  files.set("bitmaps.json", JSON.stringify(out.bitmaps.map((b, i) => ({format: b.format, dpi: b.dpi, file: `bitmap-${i}`}))));
+  writeEntry("figures", cacheName, hash, files);
+  return out;
 }
 
 /** Writes one study's manuscript files into `dir`; returns what it wrote. */
-export async function writeManuscript(study: string, dir: string): Promise<ManuscriptFile[]> {
+export async function writeManuscript(study: string, dir: string, tablesOf: TablesOf = computeTables): Promise<ManuscriptFile[]> {
   const cb = loadCodebook(study);
   const spec = cb.study.manuscript;
   if (!spec) throw new Error(`${study}: the codebook has no study.manuscript (preset, columns)`);
   const preset = PRESETS[spec.preset];
   const widthMm = preset.widths[spec.columns ?? "double"];
-  const data = readStudy(study);
-  const tables = await tablesOf(study, data);
+  const tables = await throughJson(tablesOf, study);
   // The tables of the datasets that are part_of the study (a preprint's coded posts): its page
   // draws figures from them too.
   const parts: Record<string, StudyTables> = {};
-  const rawFiles = [{path: `data/${study}/${cb.responses?.file}`, sha256: data.sha256}];
-  for (const part of studies().filter((id) => loadCodebook(id).study.part_of === study)) {
-    const partData = readStudy(part);
-    parts[part] = await tablesOf(part, partData);
-    rawFiles.push({path: `data/${part}/${partData.codebook.responses?.file}`, sha256: partData.sha256});
+  const rawFiles = [rawFile(cb)];
+  for (const part of studies().map(loadCodebook).filter((p) => p.study.part_of === study)) {
+    parts[part.study.id] = await throughJson(tablesOf, part.study.id);
+    rawFiles.push(rawFile(part));
   }
   rmSync(dir, {recursive: true, force: true});
   mkdirSync(dir, {recursive: true});
@@ -60,7 +84,7 @@ export async function writeManuscript(study: string, dir: string): Promise<Manus
     const {figures} = await import(pathToFileURL(figuresModule(study)).href);
     for (const figure of figures({tables, codebook: publicCodebook(cb), parts}) as RegistryFigure[]) {
       const svg = renderFigure(figure, {width: plotWidthFor(widthMm, preset)});
-      const out = await exportFigure(svg, {widthMm, preset, title: `${figure.id}. ${figure.caption}`});
+      const out = await exportedFigure(svg, {widthMm, preset, title: `${figure.id}. ${figure.caption}`}, `${study}-${figure.id}`);
       const {heightMm} = measureSvg(out.svg);
       const caption = `Fig ${figure.number}. ${figure.caption}`;
       const size = {caption, widthMm, heightMm};
@@ -111,11 +135,11 @@ ${files.map((f) => `<tr><td><a href="${encodeURIComponent(f.file)}">${esc(f.file
 }
 
 /** Every study that declares study.manuscript, into <output>/manuscript/<study>/. */
-export async function writeManuscripts(output: string, {log = (line: string) => console.log(line)} = {}): Promise<void> {
+export async function writeManuscripts(output: string, {log = (line: string) => console.log(line), tablesOf = computeTables}: {log?: (line: string) => void; tablesOf?: TablesOf} = {}): Promise<void> {
   for (const study of studies()) {
     if (!loadCodebook(study).study.manuscript) continue;
     const started = performance.now();
-    const files = await writeManuscript(study, join(output, "manuscript", study));
+    const files = await writeManuscript(study, join(output, "manuscript", study), tablesOf);
     log(`manuscript ${study}: ${files.length} files in ${join(output, "manuscript", study)} (${Math.round(performance.now() - started)} ms)`);
   }
 }

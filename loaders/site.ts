@@ -1,0 +1,115 @@
+// From data/ to what Framework serves: every study compiled once (or reused from the cache), then
+// the files that span studies — the home page's cards, the cross-study comparison and the
+// reproduction check — made from the compiled tables on every build (they take milliseconds).
+// Everything is written under src/ (src/data/, src/reproduction/; both git-ignored), where
+// Framework's build copies it and its preview serves it, as static files.
+import {existsSync, readdirSync, rmSync} from "node:fs";
+import {availableParallelism} from "node:os";
+import {join} from "node:path";
+import {studyCards} from "./cards.ts";
+import {ClaimsError, allClaims, readClaims} from "./claims.ts";
+import {CodebookError, ROOT, studies} from "./codebook.ts";
+import {comparison} from "./compare.ts";
+import {type CompiledStudy, type Files, compiledStudy} from "./compile.ts";
+import {ValidationError} from "./responses.ts";
+import {syncFolder, writeIfChanged} from "./cache.ts";
+import type {StudyTables, TablesOf} from "./tables.ts";
+
+/** Framework's source root, where the compiled files are served from. */
+export const SITE_SOURCE = join(ROOT, "src");
+
+/** An author's mistake in the inputs: its message says what to fix, so it is shown without a stack. */
+export function isInputError(error: unknown): error is Error {
+  return error instanceof ValidationError || error instanceof CodebookError || error instanceof ClaimsError;
+}
+
+/** The site-wide files (paths relative to src/), from the studies' tables. Throws ClaimsError. */
+export async function siteFiles(tablesOf: TablesOf, {log = (line: string) => console.log(line)} = {}): Promise<Files> {
+  const files: Files = new Map();
+  files.set("data/studies.json", JSON.stringify(await studyCards(tablesOf)));
+  files.set("data/compare.json", JSON.stringify(await comparison(undefined, tablesOf)));
+  // Fails on a printed number that disagrees with the data, unexplained.
+  const claims = await allClaims({log, tablesOf});
+  files.set("reproduction/claims.json", JSON.stringify(claims));
+  // Each study page's own claims, beside its tables.
+  for (const study of studies()) if (readClaims(study)) files.set(`data/${study}/claims.json`, JSON.stringify(claims.filter((c) => c.study === study)));
+  return files;
+}
+
+/** Runs `work` on each item, at most `limit` at a time, in order of the items. */
+async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
+  const results: PromiseSettledResult<R>[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) {
+      try {
+        results[i] = {status: "fulfilled", value: await work(items[i])};
+      } catch (reason) {
+        results[i] = {status: "rejected", reason};
+      }
+    }
+  };
+  await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker));
+  return results;
+}
+
+export interface SiteResult {
+  studies: CompiledStudy[];
+  /** The compiled tables of a study, as its page reads them. */
+  tablesOf: TablesOf;
+  /** Per study that failed, its error; the site-wide files are then not written. */
+  errors: {study: string | null; error: unknown}[];
+}
+
+/**
+ * Compiles every study under data/ (in parallel, up to the cores; each reused when unchanged) and
+ * writes the compiled files under src/. A study that fails leaves its folder with `buildError`
+ * files (what a page shows in `npm run dev`); the build itself stops on any error.
+ */
+export async function compileSite({log = (line: string) => console.log(line), write = true} = {}): Promise<SiteResult> {
+  const ids = studies();
+  const settled = await pool(ids, availableParallelism(), compiledStudy);
+  const compiled: CompiledStudy[] = [];
+  const errors: SiteResult["errors"] = [];
+  settled.forEach((r, i) => (r.status === "fulfilled" ? compiled.push(r.value) : errors.push({study: ids[i], error: r.reason})));
+  for (const c of compiled) log(`  ${c.reused ? "reused  " : "compiled"} ${c.study} (${(c.ms / 1000).toFixed(1)} s${c.reused ? ", inputs unchanged" : ""})`);
+  const tables = new Map(compiled.map((c) => [c.study, JSON.parse(c.files.get("tables.json")!.toString()) as StudyTables]));
+  const tablesOf: TablesOf = async (study) => {
+    const t = tables.get(study);
+    if (!t) throw new Error(`${study} did not compile`);
+    return t;
+  };
+  let site: Files = new Map();
+  if (!errors.length) {
+    try {
+      site = await siteFiles(tablesOf, {log});
+    } catch (error) {
+      errors.push({study: null, error});
+    }
+  }
+  if (write) writeSite(compiled, site, errors);
+  return {studies: compiled, tablesOf, errors};
+}
+
+const errorJson = (error: unknown) => JSON.stringify({buildError: error instanceof Error ? `${error.name}: ${error.message}` : String(error)});
+
+/** Makes src/data/ and src/reproduction/ hold exactly what this compile produced. */
+function writeSite(compiled: CompiledStudy[], site: Files, errors: SiteResult["errors"]): void {
+  const data = join(SITE_SOURCE, "data");
+  const known = new Set([...compiled.map((c) => c.study), ...errors.map((e) => e.study)]);
+  if (existsSync(data)) for (const entry of readdirSync(data, {withFileTypes: true})) if (entry.isDirectory() && !known.has(entry.name)) rmSync(join(data, entry.name), {recursive: true});
+  const siteError = errors.find((e) => e.study === null) ?? errors[0];
+  for (const c of compiled) {
+    const files: Files = new Map(c.files);
+    const claims = site.get(`data/${c.study}/claims.json`);
+    if (claims) files.set("claims.json", claims);
+    else if (siteError) files.set("claims.json", errorJson(siteError.error));
+    syncFolder(join(data, c.study), files);
+  }
+  // A study that failed shows its error on its page instead of data that is no longer true.
+  for (const {study, error} of errors)
+    if (study) syncFolder(join(data, study), new Map(["tables.json", "codebook.json", "claims.json"].map((f) => [f, errorJson(error)])));
+  const global = siteError ? new Map(["data/studies.json", "data/compare.json", "reproduction/claims.json"].map((f) => [f, errorJson(siteError.error)])) : site;
+  // (Per-study claims went into the study folders above.)
+  for (const [file, content] of global) if (!/^data\/[^/]+\/claims\.json$/.test(file)) writeIfChanged(join(SITE_SOURCE, file), content);
+}
