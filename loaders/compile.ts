@@ -7,7 +7,7 @@
 //   responses.arrow     the same rows as responses.parquet, for the browser
 // The build writes them to src/data/<study>/, where Framework serves them as static files.
 import {fileURLToPath} from "node:url";
-import {join} from "node:path";
+import {basename, join} from "node:path";
 import {readAggregates} from "./aggregates.ts";
 import {toArrow} from "./arrow.ts";
 import {filesUnder, hashInputs, moduleGraph, readEntry, writeEntry} from "./cache.ts";
@@ -37,11 +37,13 @@ export async function compileStudy(study: string): Promise<Files> {
 }
 
 /**
- * What a study's compiled files depend on: every file in its data folder, and every project module
- * this compile step imports (so editing a helper in loaders/ or src/components/ recompiles).
+ * What a study's compiled files depend on: every file in its data folder (but its claims file,
+ * which the site-wide step judges on every build), and every project module this compile step
+ * imports (so editing a helper in loaders/ or src/components/ recompiles).
  */
 export async function studyHash(study: string): Promise<string> {
-  return hashInputs([...filesUnder(join(DATA_DIR, study)), ...(await moduleGraph(fileURLToPath(import.meta.url)))], [`study ${study}`]);
+  const data = filesUnder(join(DATA_DIR, study)).filter((f) => basename(f) !== "claims.yaml");
+  return hashInputs([...data, ...(await moduleGraph(fileURLToPath(import.meta.url)))], [`study ${study}`]);
 }
 
 export interface CompiledStudy {

@@ -18,7 +18,7 @@ describe("dist/manuscript/bendayan-2024 (BMC, 176 mm)", () => {
   let files: ManuscriptFile[];
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "manuscript-"));
-    files = await writeManuscript("bendayan-2024", dir);
+    ({files} = await writeManuscript("bendayan-2024", dir));
   }, {timeout: 120_000});
   after(() => rmSync(dir, {recursive: true, force: true}));
 

@@ -10,11 +10,13 @@ import {hashInputs, moduleGraph, readEntry, writeEntry} from "../cache.ts";
 import {type Codebook, DATA_DIR, ROOT, loadCodebook, studies} from "../codebook.ts";
 import {publicCodebook} from "../responses.ts";
 import {type StudyTables, type TablesOf, computeTables} from "../tables.ts";
-import {type Preset, PRESETS, exportFigure, measureSvg, plotWidthFor} from "./figures.ts";
+import {type FigureFiles, type Preset, PRESETS, exportFigure, measureSvg, plotWidthFor} from "./figures.ts";
 import {type RegistryFigure, renderFigure} from "./render.ts";
 import {tableRows, toCsv, toDocx, toXlsx} from "./tables.ts";
 
 export interface ManuscriptFile {file: string; what: string; caption: string; widthMm?: number; heightMm?: number; dpi?: number; bytes: number}
+/** What writeManuscript wrote, and which figures it exported anew (the others came from the cache). */
+export interface Manuscript {files: ManuscriptFile[]; exported: string[]; reused: string[]}
 
 export const figuresModule = (study: string) => join(ROOT, "src", "figures", `${study}.js`);
 
@@ -41,23 +43,23 @@ function rawFile(cb: Codebook): {path: string; sha256: string} {
  * (which holds the data and the chart code's output), the size, the preset and the exporter's own
  * source — and reused while it is unchanged.
  */
-async function exportedFigure(svg: string, options: {widthMm: number; preset: Preset; title: string}, cacheName: string) {
+async function exportedFigure(svg: string, options: {widthMm: number; preset: Preset; title: string}, cacheName: string): Promise<FigureFiles & {reused: boolean}> {
   const hash = hashInputs(await moduleGraph(fileURLToPath(new URL("./figures.ts", import.meta.url))), [svg, options.preset.name, String(options.widthMm), options.title]);
   const cached = readEntry("figures", cacheName, hash);
   if (cached) {
     const bitmaps = JSON.parse(cached.get("bitmaps.json")!.toString()) as {format: "png" | "tiff"; dpi: number; file: string}[];
-    return {svg: cached.get("figure.svg")!.toString(), pdf: cached.get("figure.pdf")!, bitmaps: bitmaps.map((b) => ({...b, data: cached.get(b.file)!}))};
+    return {svg: cached.get("figure.svg")!.toString(), pdf: cached.get("figure.pdf")!, bitmaps: bitmaps.map((b) => ({format: b.format, dpi: b.dpi, data: cached.get(b.file)!})), reused: true};
   }
   const out = await exportFigure(svg, options);
   const files = new Map<string, Buffer | string>([["figure.svg", out.svg], ["figure.pdf", Buffer.from(out.pdf)]]);
   out.bitmaps.forEach((b, i) => files.set(`bitmap-${i}`, Buffer.from(b.data)));
   files.set("bitmaps.json", JSON.stringify(out.bitmaps.map((b, i) => ({format: b.format, dpi: b.dpi, file: `bitmap-${i}`}))));
   writeEntry("figures", cacheName, hash, files);
-  return out;
+  return {...out, reused: false};
 }
 
 /** Writes one study's manuscript files into `dir`; returns what it wrote. */
-export async function writeManuscript(study: string, dir: string, tablesOf: TablesOf = computeTables): Promise<ManuscriptFile[]> {
+export async function writeManuscript(study: string, dir: string, tablesOf: TablesOf = computeTables): Promise<Manuscript> {
   const cb = loadCodebook(study);
   const spec = cb.study.manuscript;
   if (!spec) throw new Error(`${study}: the codebook has no study.manuscript (preset, columns)`);
@@ -75,6 +77,8 @@ export async function writeManuscript(study: string, dir: string, tablesOf: Tabl
   rmSync(dir, {recursive: true, force: true});
   mkdirSync(dir, {recursive: true});
   const files: ManuscriptFile[] = [];
+  const exported: string[] = [];
+  const reused: string[] = [];
   const write = (file: string, content: Buffer | string, info: Omit<ManuscriptFile, "file" | "bytes">) => {
     writeFileSync(join(dir, file), content);
     files.push({file, bytes: Buffer.byteLength(content), ...info});
@@ -85,6 +89,7 @@ export async function writeManuscript(study: string, dir: string, tablesOf: Tabl
     for (const figure of figures({tables, codebook: publicCodebook(cb), parts}) as RegistryFigure[]) {
       const svg = renderFigure(figure, {width: plotWidthFor(widthMm, preset)});
       const out = await exportedFigure(svg, {widthMm, preset, title: `${figure.id}. ${figure.caption}`}, `${study}-${figure.id}`);
+      (out.reused ? reused : exported).push(figure.id);
       const {heightMm} = measureSvg(out.svg);
       const caption = `Fig ${figure.number}. ${figure.caption}`;
       const size = {caption, widthMm, heightMm};
@@ -105,7 +110,7 @@ export async function writeManuscript(study: string, dir: string, tablesOf: Tabl
   }
 
   writeIndex(dir, cb, files, {preset: preset.name, widthMm, rawFiles});
-  return files;
+  return {files, exported, reused};
 }
 
 function writeIndex(dir: string, cb: Codebook, files: ManuscriptFile[], {preset, widthMm, rawFiles}: {preset: string; widthMm: number; rawFiles: {path: string; sha256: string}[]}) {
@@ -139,7 +144,8 @@ export async function writeManuscripts(output: string, {log = (line: string) => 
   for (const study of studies()) {
     if (!loadCodebook(study).study.manuscript) continue;
     const started = performance.now();
-    const files = await writeManuscript(study, join(output, "manuscript", study), tablesOf);
-    log(`manuscript ${study}: ${files.length} files in ${join(output, "manuscript", study)} (${Math.round(performance.now() - started)} ms)`);
+    const {files, exported, reused} = await writeManuscript(study, join(output, "manuscript", study), tablesOf);
+    const figures = `figures exported: ${exported.join(", ") || "none"}; reused: ${reused.join(", ") || "none"}`;
+    log(`manuscript ${study}: ${files.length} files in ${join(output, "manuscript", study)} (${figures}; ${Math.round(performance.now() - started)} ms)`);
   }
 }
