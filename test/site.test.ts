@@ -3,6 +3,7 @@
 // One file on purpose, so the site is built once per test run.
 import assert from "node:assert/strict";
 import {spawn} from "node:child_process";
+import {createHash} from "node:crypto";
 import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {delimiter, dirname, join, relative, sep} from "node:path";
@@ -746,8 +747,19 @@ describe("site build (npm run build → dist/)", () => {
 });
 
 // After the site checks (tests in one file run in order): builds share Framework's cache folder.
+/** Every file under a folder with its SHA-256 (path → hash). */
+function treeOf(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir, {recursive: true, withFileTypes: true})
+      .filter((d) => d.isFile())
+      .map((d) => [relative(dir, join(d.parentPath, d.name)), createHash("sha256").update(readFileSync(join(d.parentPath, d.name))).digest("hex")])
+      .sort()
+  );
+}
+
 describe("a build from invalid raw data", () => {
   let broken: string;
+  let lastGood: Record<string, string>;
   let result: {code: number | null; output: string};
   const rawPath = join(DATA, "bendayan-2024", "responses.csv");
   let rawBefore: Buffer;
@@ -761,13 +773,26 @@ describe("a build from invalid raw data", () => {
     assert.match(lines[13], /,Une femme,|,Un homme,/, "line 14 holds a sex answer to break");
     lines[13] = lines[13].replace(/,(Une femme|Un homme),/, ",Femme,");
     writeFileSync(path, lines.join("\n"));
+    // The last good site, from the build above: the failed build must leave it exactly as it was.
+    for (const file of ["index.html", "studies/bendayan-2024.html", "reproduction/claims.json"]) {
+      mkdirSync(dirname(join(broken, "dist", file)), {recursive: true});
+      cpSync(join(DIST, file), join(broken, "dist", file));
+    }
+    lastGood = treeOf(join(broken, "dist"));
     result = await runBuild({SURVEY_DATA_DIR: broken, SURVEY_REPORT_OUTPUT: join(broken, "dist")});
   }, {timeout: BUILD_TIMEOUT});
   after(() => rmSync(broken, {recursive: true, force: true}));
 
-  test("stops with a non-zero exit code and builds no page", () => {
+  test("stops with a non-zero exit code and leaves the last good dist/ byte-identical", () => {
     assert.notEqual(result.code, 0, `the build succeeded:\n${result.output.slice(-2000)}`);
-    assert.ok(!existsSync(join(broken, "dist", "studies", "bendayan-2024.html")), "the study page was built from invalid data");
+    assert.deepEqual(treeOf(join(broken, "dist")), lastGood);
+    assert.deepEqual(readdirSync(broken).filter((f) => f.startsWith("dist.")), [], "no temporary folder is left beside it");
+  });
+
+  test("ends with the project's own message, without a stack trace or Framework's bug-report line", () => {
+    const last = result.output.trimEnd().split("\n").slice(-2).join("\n");
+    assert.match(last, /ValidationError: 1 problem in the raw data:\n {2}\S*bendayan-2024\/responses\.csv, row 14, /, result.output.slice(-2000));
+    assert.doesNotMatch(result.output, /please file an issue|\n\s+at .+:\d+:\d+/i);
   });
 
   test("names the file, row, column, value and what was expected", () => {
