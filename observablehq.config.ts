@@ -4,7 +4,7 @@ export default {
   title: "Health professionals on social media",
   root: "src",
   // SURVEY_REPORT_OUTPUT lets a test build somewhere other than dist/.
-  output: process.env.SURVEY_REPORT_OUTPUT ?? "dist",
+  output: process.env.SURVEY_REPORT_OUTPUT || "dist",
   // Offline: the default global stylesheet loads Google Fonts.
   globalStylesheets: [],
   style: "style.css",

@@ -10,7 +10,7 @@ import {build} from "esbuild";
 import {ROOT} from "./codebook.ts";
 
 /** Where cache entries live. SURVEY_CACHE_DIR points elsewhere (tests use a fresh one). */
-export const CACHE_DIR = process.env.SURVEY_CACHE_DIR ?? join(ROOT, ".cache");
+export const CACHE_DIR = process.env.SURVEY_CACHE_DIR || join(ROOT, ".cache");
 /** Entries kept per name: the newest few, so switching an input back and forth stays cheap. */
 const KEEP = 3;
 

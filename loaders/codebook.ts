@@ -10,7 +10,7 @@ import codebookSchema from "../schema/codebook.schema.json" with {type: "json"};
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** Where study folders live. SURVEY_DATA_DIR points elsewhere (the tests build from broken copies). */
-export const DATA_DIR = process.env.SURVEY_DATA_DIR ?? join(ROOT, "data");
+export const DATA_DIR = process.env.SURVEY_DATA_DIR || join(ROOT, "data");
 
 export type QuestionType = "single" | "ordinal" | "multiple" | "rating" | "number" | "text";
 export type DataKind = "reconstructed" | "original" | "aggregates";

@@ -1,16 +1,23 @@
-// `npm run bench`: how fast the reader's explorer (/explore) answers, measured in headless
-// Chromium on the built site, against issue 6's targets: first result after page load ≤ 3 s and
-// later queries ≤ 0.3 s on bendayan-2024; later queries ≤ 1.5 s on a synthetic study of
-// 1,000,000 responses. Each figure is a median of several runs, printed with its target and as a
-// ratio to a baseline run in this same script: native DuckDB sending the SQL the page sends (the
-// query wrapped to fetch the rows shown, src/components/sql.ts) over the same rows.
+// `npm run bench`: how fast the build is and how fast the reader's explorer answers, each figure
+// printed with its target and as a ratio to a baseline run in this same script, and written with
+// the machine's description to docs/benchmarks.md. Three sections:
+//   build     `npm run build` cold, warm and after one raw cell changed, against an earlier commit's
+//             builds (scripts/bench-build.ts)
+//   load      a synthetic export of 10,000 / 100,000 / 1,000,000 responses through the compile step,
+//             against a bare DuckDB copy of the same file (scripts/bench-load.ts)
+//   explorer  in headless Chromium on the built site (issue 6's targets: first result after page
+//             load ≤ 3 s and later queries ≤ 0.3 s on bendayan-2024; later queries ≤ 1.5 s on a
+//             synthetic study of 1,000,000 responses), against native DuckDB sending the SQL the
+//             page sends (the query wrapped to fetch the rows shown, src/components/sql.ts).
 // A benchmark, not a test: nothing here passes or fails on time (machines are noisy).
 //
-//   npm run bench                 uses dist/ (builds it first if there is none)
-//   npm run bench -- --build      builds dist/ first
-import {spawnSync} from "node:child_process";
+//   npm run bench                              every section (the explorer uses dist/, built if missing)
+//   npm run bench -- --only=build,explorer     some sections
+//   npm run bench -- --build                   rebuild dist/ before the explorer section
+//   npm run bench -- --baseline=REF | --no-baseline    the commit the build section compares against
+import {execFileSync, spawnSync} from "node:child_process";
 import {cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync} from "node:fs";
-import {tmpdir} from "node:os";
+import {cpus, tmpdir, totalmem} from "node:os";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
 import type {Browser, BrowserContext, Page} from "playwright-core";
@@ -19,6 +26,7 @@ import {type StudyDatabase, withStudyDatabase} from "../loaders/database.ts";
 import {publicCodebook} from "../loaders/responses.ts";
 import {crossTabQuery} from "../src/components/contingency.ts";
 import {SHOWN_ROWS, firstRowsQuery, rowCountQuery} from "../src/components/sql.ts";
+import {DEFAULT_BASELINE, benchBuilds} from "./bench-build.ts";
 import {launchChromium, serveDirectory} from "./serve.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -35,15 +43,9 @@ const median = (xs: number[]) => {
 const ms = (x: number) => `${x < 10 ? x.toFixed(1) : Math.round(x).toLocaleString("en-US")} ms`;
 const ratio = (x: number, of: number) => `${(x / of).toFixed(x / of < 10 ? 2 : 0)}×`;
 
-// --- The site --------------------------------------------------------------------------------
-
-if (process.argv.includes("--build") || !existsSync(join(DIST, "explore.html"))) {
-  console.log("building dist/ (npm run build) …");
-  const built = spawnSync("npm", ["run", "build"], {cwd: ROOT, stdio: ["ignore", "ignore", "inherit"]});
-  if (built.status !== 0) throw new Error(`npm run build failed (exit code ${built.status})`);
-} else {
-  console.log(`using dist/ built ${Math.round((Date.now() - statSync(join(DIST, "explore.html")).mtimeMs) / 60_000)} min ago (npm run bench -- --build to rebuild)`);
-}
+/** What docs/benchmarks.md gets: every line the explorer section prints, and the other sections' tables. */
+const reportLines: string[] = [];
+const report = (line: string) => (reportLines.push(line), console.log(line));
 
 // The queries a reader runs after the first: the page's worked examples and the cross-tab of
 // Table 1's first comparison. Each run gets a distinct comment so the page sees a new query.
@@ -162,7 +164,7 @@ async function measure(browser: Browser, origin: string, s: Scenario) {
     return context;
   };
 
-  console.log(`\n${s.title}`);
+  report(`\n${s.title}`);
   const firsts: number[] = [];
   for (let i = 0; i < (s.targetFirst ? LOADS : 1); i++) {
     const context = await open();
@@ -172,7 +174,7 @@ async function measure(browser: Browser, origin: string, s: Scenario) {
     await context.close();
   }
   const first = median(firsts);
-  console.log(
+  report(
     `  first result after page load   ${ms(first)} (${firsts.length === 1 ? "one fresh load" : `median of ${firsts.length} fresh loads`})` +
       (s.targetFirst ? `; target ≤ ${ms(s.targetFirst)}: ${ratio(first, s.targetFirst)} of it` : "")
   );
@@ -181,60 +183,87 @@ async function measure(browser: Browser, origin: string, s: Scenario) {
   const page = await context.newPage();
   await firstResult(page, origin);
   const all: number[] = [];
-  console.log(`  later queries (median of ${RUNS} runs each, from clicking Run to the result on screen):`);
+  report(`  later queries (median of ${RUNS} runs each, from clicking Run to the result on screen):`);
   for (const [name, sql] of queries) {
     const runs: number[] = [];
     for (let i = 0; i < RUNS; i++) runs.push(await timeQuery(page, `${sql}\n-- run ${i}`));
     all.push(...runs);
     const m = median(runs);
-    console.log(`    ${name.padEnd(28)} ${ms(m).padStart(9)}  ${ratio(m, native.get(name)!).padStart(6)} native DuckDB (${ms(native.get(name)!)})`);
+    report(`    ${name.padEnd(28)} ${ms(m).padStart(9)}  ${ratio(m, native.get(name)!).padStart(6)} native DuckDB (${ms(native.get(name)!)})`);
   }
   const groupings = ["age_band", "underserved"];
   const crossTabs: number[] = [];
   for (let i = 0; i < RUNS; i++) crossTabs.push(await timeCrossTab(page, groupings[i % 2]));
   all.push(...crossTabs);
-  console.log(`    ${"cross-tab builder (pick By)".padEnd(28)} ${ms(median(crossTabs)).padStart(9)}  (SQL, statistics and drawing)`);
+  report(`    ${"cross-tab builder (pick By)".padEnd(28)} ${ms(median(crossTabs)).padStart(9)}  (SQL, statistics and drawing)`);
   const later = median(all);
-  console.log(`  later queries overall          median ${ms(later)}, slowest ${ms(Math.max(...all))}; target ≤ ${ms(s.targetLater)}: ${ratio(later, s.targetLater)} of it`);
+  report(`  later queries overall          median ${ms(later)}, slowest ${ms(Math.max(...all))}; target ≤ ${ms(s.targetLater)}: ${ratio(later, s.targetLater)} of it`);
   await context.close();
+}
+
+async function benchExplorer(): Promise<void> {
+  if (process.argv.includes("--build") || !existsSync(join(DIST, "explore.html"))) {
+    console.log("building dist/ (npm run build) …");
+    const built = spawnSync("npm", ["run", "build"], {cwd: ROOT, stdio: ["ignore", "ignore", "inherit"]});
+    if (built.status !== 0) throw new Error(`npm run build failed (exit code ${built.status})`);
+  } else {
+    console.log(`using dist/ built ${Math.round((Date.now() - statSync(join(DIST, "explore.html")).mtimeMs) / 60_000)} min ago (npm run bench -- --build to rebuild)`);
+  }
+  const site = await serveDirectory(DIST);
+  const browser = await launchChromium();
+  // The synthetic study is served from a copy of dist/ in which bendayan-2024's responses.arrow is
+  // replaced (dist/ itself is left as built).
+  const syntheticDist = mkdtempSync(join(tmpdir(), "bench-dist-"));
+  try {
+    report(`\nExplorer: Chromium ${browser.version()}, ${LOADS} fresh page loads, ${RUNS} runs per query`);
+    await withStudyDatabase(STUDY, async (db) => {
+      const rows = Number((await db.connection.runAndReadAll("SELECT count(*) AS n FROM responses")).getRowObjectsJS()[0].n);
+      await measure(browser, site.origin, {title: `${STUDY} (${rows.toLocaleString("en-US")} respondents, the built site as is)`, rows, db, targetFirst: 3000, targetLater: 300});
+
+      // A synthetic study: bendayan-2024's public rows drawn with replacement (a fixed hash of the
+      // row number picks each), renumbered 1…N, served in place of its responses.arrow.
+      const t0 = performance.now();
+      await db.connection.run(`CREATE TABLE synthetic AS
+        SELECT r.* REPLACE (CAST(i + 1 AS INTEGER) AS respondent)
+          FROM range(${SYNTHETIC_ROWS}) t(i)
+          JOIN (SELECT *, row_number() OVER (ORDER BY respondent) - 1 AS k FROM responses) r ON r.k = hash(i) % ${rows}`);
+      await db.connection.run(`ALTER TABLE synthetic DROP COLUMN k; ALTER TABLE responses RENAME TO original; ALTER TABLE synthetic RENAME TO responses`);
+      const arrow = await toArrow(db, "SELECT * FROM responses ORDER BY respondent");
+      cpSync(DIST, syntheticDist, {recursive: true});
+      const dir = join(syntheticDist, "_file", "data", STUDY);
+      const file = readdirSync(dir).find((f) => /^responses\.[0-9a-f]+\.arrow$/.test(f))!;
+      writeFileSync(join(dir, file), arrow);
+      report(`\n(synthetic study: ${SYNTHETIC_ROWS.toLocaleString("en-US")} rows, ${(arrow.byteLength / 1e6).toFixed(1)} MB of Arrow, made in ${ms(performance.now() - t0)})`);
+      const synthetic = await serveDirectory(syntheticDist);
+      try {
+        await measure(browser, synthetic.origin, {title: `synthetic study (${SYNTHETIC_ROWS.toLocaleString("en-US")} responses)`, rows: SYNTHETIC_ROWS, db, targetLater: 1500});
+      } finally {
+        await synthetic.close();
+      }
+    });
+  } finally {
+    await browser.close();
+    await site.close();
+    rmSync(syntheticDist, {recursive: true, force: true});
+  }
 }
 
 // --- Run -------------------------------------------------------------------------------------
 
-const site = await serveDirectory(DIST);
-const browser = await launchChromium();
-// The synthetic study is served from a copy of dist/ in which bendayan-2024's responses.arrow is
-// replaced (dist/ itself is left as built).
-const syntheticDist = mkdtempSync(join(tmpdir(), "bench-dist-"));
-try {
-  console.log(`Chromium ${browser.version()}, ${LOADS} fresh page loads, ${RUNS} runs per query`);
-  await withStudyDatabase(STUDY, async (db) => {
-    const rows = Number((await db.connection.runAndReadAll("SELECT count(*) AS n FROM responses")).getRowObjectsJS()[0].n);
-    await measure(browser, site.origin, {title: `${STUDY} (${rows.toLocaleString("en-US")} respondents, the built site as is)`, rows, db, targetFirst: 3000, targetLater: 300});
-
-    // A synthetic study: bendayan-2024's public rows drawn with replacement (a fixed hash of the
-    // row number picks each), renumbered 1…N, served in place of its responses.arrow.
-    const t0 = performance.now();
-    await db.connection.run(`CREATE TABLE synthetic AS
-      SELECT r.* REPLACE (CAST(i + 1 AS INTEGER) AS respondent)
-        FROM range(${SYNTHETIC_ROWS}) t(i)
-        JOIN (SELECT *, row_number() OVER (ORDER BY respondent) - 1 AS k FROM responses) r ON r.k = hash(i) % ${rows}`);
-    await db.connection.run(`ALTER TABLE synthetic DROP COLUMN k; ALTER TABLE responses RENAME TO original; ALTER TABLE synthetic RENAME TO responses`);
-    const arrow = await toArrow(db, "SELECT * FROM responses ORDER BY respondent");
-    cpSync(DIST, syntheticDist, {recursive: true});
-    const dir = join(syntheticDist, "_file", "data", STUDY);
-    const file = readdirSync(dir).find((f) => /^responses\.[0-9a-f]+\.arrow$/.test(f))!;
-    writeFileSync(join(dir, file), arrow);
-    console.log(`\n(synthetic study: ${SYNTHETIC_ROWS.toLocaleString("en-US")} rows, ${(arrow.byteLength / 1e6).toFixed(1)} MB of Arrow, made in ${ms(performance.now() - t0)})`);
-    const synthetic = await serveDirectory(syntheticDist);
-    try {
-      await measure(browser, synthetic.origin, {title: `synthetic study (${SYNTHETIC_ROWS.toLocaleString("en-US")} responses)`, rows: SYNTHETIC_ROWS, db, targetLater: 1500});
-    } finally {
-      await synthetic.close();
-    }
-  });
-} finally {
-  await browser.close();
-  await site.close();
-  rmSync(syntheticDist, {recursive: true, force: true});
+const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",") ?? ["build", "load", "explorer"];
+const baseline = process.argv.includes("--no-baseline") ? null : process.argv.find((a) => a.startsWith("--baseline="))?.slice("--baseline=".length) ?? DEFAULT_BASELINE;
+const sections: string[] = [];
+if (only.includes("build")) sections.push("## Build\n", ...benchBuilds({baseline}));
+if (only.includes("explorer")) {
+  await benchExplorer();
+  sections.push("## Explorer\n", "```", ...reportLines.map((l) => l.replace(/^\n/, "")), "```");
 }
+
+const git = (...args: string[]) => execFileSync("git", args, {cwd: ROOT, encoding: "utf8"}).trim();
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
+writeFileSync(
+  join(ROOT, "docs", "benchmarks.md"),
+  `# Benchmarks\n\nWritten by \`npm run bench\` (scripts/bench.ts) on ${new Date().toISOString().slice(0, 10)}, at commit ${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain") ? " with uncommitted changes" : ""}.\n` +
+    `Machine: ${machine}. One run each: figures from a noisy machine are indications, compared only with the baseline measured in the same run.\n\n${sections.join("\n")}\n`
+);
+console.log("\nwritten: docs/benchmarks.md");

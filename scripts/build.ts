@@ -8,7 +8,7 @@
 //           ending with the project's own message (file, row, column, value, expected).
 // dev:   compile, start Framework's preview behind a small proxy that also serves the manuscript
 //        files, and recompile whenever data/ or a pipeline module changes (scripts/dev.ts).
-import {spawnSync} from "node:child_process";
+import {spawn, spawnSync} from "node:child_process";
 import {existsSync, readFileSync, renameSync, rmSync, writeFileSync, mkdirSync} from "node:fs";
 import {dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
@@ -17,7 +17,7 @@ import {ROOT} from "../loaders/codebook.ts";
 import {SITE_SOURCE, compileSite, isInputError} from "../loaders/site.ts";
 import {fillNpmCache} from "./framework-offline.ts";
 
-const OUTPUT = resolve(ROOT, process.env.SURVEY_REPORT_OUTPUT ?? "dist");
+const OUTPUT = resolve(ROOT, process.env.SURVEY_REPORT_OUTPUT || "dist");
 const log = (line: string) => console.log(line);
 
 /** Prints an error as the author should see it (their mistakes without a stack) and exits 1. */
@@ -65,22 +65,41 @@ async function build(): Promise<void> {
     log(`Site unchanged since the last build: ${OUTPUT} reused (${((performance.now() - started) / 1000).toFixed(1)} s).`);
     return;
   }
-  // Built beside the output, swapped in only when every step succeeded.
+  // Built beside the output, swapped in only when every step succeeded. Framework's build and the
+  // manuscript files need nothing of each other, so they run side by side (Framework empties its
+  // output folder when it starts: the manuscript is written to a folder of its own, moved in after).
   const temporary = `${OUTPUT}.building-${process.pid}`;
-  rmSync(temporary, {recursive: true, force: true});
+  const manuscripts = `${OUTPUT}.manuscript-${process.pid}`;
+  const cleanUp = () => [temporary, manuscripts].forEach((dir) => rmSync(dir, {recursive: true, force: true}));
+  cleanUp();
   try {
+    let t = performance.now();
     await fillNpmCache();
-    const {status} = spawnSync(join(ROOT, "node_modules", ".bin", "observable"), ["build"], {
-      cwd: ROOT,
-      stdio: "inherit",
-      env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", SURVEY_REPORT_OUTPUT: temporary}
+    log(`Browser libraries bundled from node_modules in ${((performance.now() - t) / 1000).toFixed(1)} s.`);
+    t = performance.now();
+    const framework = new Promise<void>((resolve, reject) => {
+      const child = spawn(join(ROOT, "node_modules", ".bin", "observable"), ["build"], {
+        cwd: ROOT,
+        stdio: "inherit",
+        env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", SURVEY_REPORT_OUTPUT: temporary}
+      });
+      child.on("error", reject);
+      child.on("exit", (status) => {
+        if (status !== 0) return reject(new Error(`Framework's build failed (exit code ${status}; its output is above)`));
+        log(`Framework's build took ${((performance.now() - t) / 1000).toFixed(1)} s.`);
+        resolve();
+      });
     });
-    if (status !== 0) throw new Error(`Framework's build failed (exit code ${status}; its output is above)`);
-    // After the site: the figures and tables for journals, drawn by the same chart functions.
+    // The figures and tables for journals, drawn by the same chart functions from the same tables.
     const {writeManuscripts} = await import("../loaders/manuscript/write.ts");
-    await writeManuscripts(temporary, {log, tablesOf});
+    const manuscript = writeManuscripts(manuscripts, {log, tablesOf});
+    // Both settle before either's error is reported, so nothing is still writing during the clean-up.
+    const [a, b] = await Promise.allSettled([framework, manuscript]);
+    for (const r of [a, b]) if (r.status === "rejected") throw r.reason;
+    if (existsSync(join(manuscripts, "manuscript"))) renameSync(join(manuscripts, "manuscript"), join(temporary, "manuscript"));
+    rmSync(manuscripts, {recursive: true, force: true});
   } catch (error) {
-    rmSync(temporary, {recursive: true, force: true});
+    cleanUp();
     fail(error, {context: `The build stopped; ${OUTPUT} is left as it was.\n`});
   }
   const previous = `${OUTPUT}.previous-${process.pid}`;

@@ -633,15 +633,24 @@ export async function svgToBitmap(svg: string, options: BitmapOptions): Promise<
   if (!(dpi > 0)) throw new Error(`svgToBitmap: dpi must be positive, got ${dpi}`);
   if (format !== "png" && format !== "tiff") throw new Error(`svgToBitmap: format must be "png" or "tiff", got ${format}`);
   const source = options.preset ? prepareSvg(svg, {widthMm, preset: options.preset, colors: options.colors}) : svg;
-  const widthPx = Math.round((widthMm * dpi) / 25.4);
-  const image = await renderAsync(source, {
-    fitTo: {mode: "width", value: widthPx},
+  return encodeBitmap(await rasterize(source, {widthMm, dpi}), {dpi, format});
+}
+
+type Raster = Awaited<ReturnType<typeof renderAsync>>;
+
+/** The SVG drawn to pixels at `dpi` for a figure `widthMm` wide (the slow part: PNG and TIFF share it). */
+function rasterize(svg: string, {widthMm, dpi}: {widthMm: number; dpi: number}): Promise<Raster> {
+  return renderAsync(svg, {
+    fitTo: {mode: "width", value: Math.round((widthMm * dpi) / 25.4)},
     background: "#ffffff",
     font: resvgFontOptions(),
     shapeRendering: 2,
     textRendering: 2,
     logLevel: "error"
   });
+}
+
+function encodeBitmap(image: Raster, {dpi, format}: {dpi: number; format: "png" | "tiff"}): Promise<Buffer> {
   let pipeline = sharp(image.pixels, {raw: {width: image.width, height: image.height, channels: 4}})
     .removeAlpha()
     .withMetadata({density: dpi});
@@ -666,10 +675,13 @@ export async function exportFigure(
 ): Promise<FigureFiles> {
   const {widthMm, preset, dpi = preset.dpi, formats = ["png", "tiff"], ...pdfOptions} = options;
   const prepared = prepareSvg(svg, {widthMm, preset, colors: options.colors});
-  const jobs = dpi.flatMap((d) => formats.map((format) => ({format, dpi: d})));
-  const [pdf, ...data] = await Promise.all([
+  // Each resolution is drawn once, then encoded in every format.
+  const [pdf, ...perDpi] = await Promise.all([
     svgToPdf(prepared, {...pdfOptions, widthMm, preset}),
-    ...jobs.map((j) => svgToBitmap(prepared, {widthMm, dpi: j.dpi, format: j.format}))
+    ...dpi.map(async (d) => {
+      const image = await rasterize(prepared, {widthMm, dpi: d});
+      return Promise.all(formats.map(async (format) => ({format, dpi: d, data: await encodeBitmap(image, {dpi: d, format})})));
+    })
   ]);
-  return {svg: prepared, pdf, bitmaps: jobs.map((j, i) => ({...j, data: data[i]}))};
+  return {svg: prepared, pdf: pdf as Buffer, bitmaps: (perDpi as FigureFiles["bitmaps"][]).flat()};
 }
