@@ -4,46 +4,22 @@
 // each as a ratio to the cold build. The baseline, run in the same script on the same machine, is
 // the same three builds of an earlier commit (default: the last one before the compile-once build).
 // A benchmark, not a test: nothing here passes or fails on time.
-import {execFileSync, spawnSync} from "node:child_process";
-import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from "node:fs";
-import {tmpdir} from "node:os";
-import {dirname, join} from "node:path";
+import {spawnSync} from "node:child_process";
+import {readFileSync, rmSync, writeFileSync} from "node:fs";
+import {join} from "node:path";
 import {fileURLToPath} from "node:url";
-
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+import {copyEnv, copyProject} from "./project-copy.ts";
 /** The commit the build section compares against unless --baseline=REF says otherwise. */
 export const DEFAULT_BASELINE = "5ff5801";
 
 export interface Run {wall: number; cpu: number; peakMb: number; manuscript: number; output: string}
 
-/** The project at `ref` (or the work tree, when ref is null) in a temporary folder, sharing node_modules. */
-function copyProject(ref: string | null): string {
-  const dir = mkdtempSync(join(tmpdir(), "bench-build-"));
-  if (ref) {
-    execFileSync("bash", ["-c", `git -C ${JSON.stringify(ROOT)} archive ${ref} | tar -x -C ${JSON.stringify(dir)}`]);
-  } else {
-    const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], {cwd: ROOT, encoding: "utf8"}).split("\0").filter(Boolean);
-    for (const file of files) {
-      if (!existsSync(join(ROOT, file))) continue;
-      mkdirSync(dirname(join(dir, file)), {recursive: true});
-      cpSync(join(ROOT, file), join(dir, file));
-    }
-  }
-  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
-  // The copy is a git checkout of its own, so the manuscript index can cite a commit.
-  execFileSync("bash", ["-c", "git init -q && git add -A && git -c user.name=bench -c user.email=bench@localhost commit -qm bench"], {cwd: dir});
-  return dir;
-}
-
 /** One `npm run build` (as package.json defines it) in `dir`, under /usr/bin/time. */
 function timedBuild(dir: string): Run {
-  const bin = join(ROOT, "node_modules", ".bin");
-  const env: NodeJS.ProcessEnv = {...process.env, PATH: `${bin}:${process.env.PATH}`};
-  for (const name of ["SURVEY_DATA_DIR", "SURVEY_CACHE_DIR", "SURVEY_REPORT_OUTPUT"]) delete env[name];
   const r = spawnSync("/usr/bin/time", ["-f", "TIME %e %U %S %M", "npm", "run", "build"], {
     cwd: dir,
     encoding: "utf8",
-    env,
+    env: copyEnv(),
     maxBuffer: 1 << 28
   });
   const output = r.stdout + r.stderr;
@@ -64,7 +40,7 @@ function editRawCell(dir: string): void {
 export interface BuildBench {label: string; cold: Run; warm: Run; changed: Run}
 
 function benchOne(label: string, ref: string | null, log: (line: string) => void): BuildBench {
-  const dir = copyProject(ref);
+  const dir = copyProject({ref, prefix: "bench-build-"});
   try {
     log(`  ${label}: cold build …`);
     const cold = timedBuild(dir);

@@ -3,46 +3,34 @@
 // next compile writes, and what was not touched is reused. (The whole site is built by
 // test/site.test.ts; this file stays at the compile step, which takes seconds.)
 import assert from "node:assert/strict";
-import {execFileSync, spawnSync} from "node:child_process";
-import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from "node:fs";
-import {tmpdir} from "node:os";
-import {dirname, join} from "node:path";
+import {type ChildProcess, spawn, spawnSync} from "node:child_process";
+import {existsSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {createServer} from "node:net";
+import {join} from "node:path";
 import {after, before, describe, test} from "node:test";
-import {fileURLToPath} from "node:url";
-
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+import {copyEnv, copyProject} from "./project-copy.ts";
 
 let copy: string;
 /** Runs `build.ts compile` in the copy; returns its exit code and output. */
 function compile(...args: string[]): {code: number | null; output: string} {
-  const env = {...process.env};
-  for (const name of ["SURVEY_DATA_DIR", "SURVEY_CACHE_DIR", "SURVEY_REPORT_OUTPUT"]) delete env[name];
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(copy, "scripts", "build.ts"), "compile", ...args], {cwd: copy, env, encoding: "utf8"});
+  const r = spawnSync(process.execPath, ["--import", "tsx", join(copy, "scripts", "build.ts"), "compile", ...args], {cwd: copy, env: copyEnv(), encoding: "utf8"});
   return {code: r.status, output: r.stdout + r.stderr};
 }
 const compiled = (output: string) => [...output.matchAll(/^ {2}compiled (\S+)/gm)].map((m) => m[1]).sort();
 const reused = (output: string) => [...output.matchAll(/^ {2}reused +(\S+)/gm)].map((m) => m[1]).sort();
 const read = (path: string) => readFileSync(join(copy, path), "utf8");
-function edit(path: string, from: string | RegExp, to: string) {
-  const text = read(path);
+function edit(path: string, from: string | RegExp, to: string, root = copy) {
+  const text = readFileSync(join(root, path), "utf8");
   const changed = text.replace(from, to);
   assert.notEqual(changed, text, `${path} holds ${from}`);
-  writeFileSync(join(copy, path), changed);
+  writeFileSync(join(root, path), changed);
 }
 
 describe("compile once, reuse until an input changes (build.ts compile in a copy of the project)", () => {
   let first: {code: number | null; output: string};
   let studies: string[];
   before(() => {
-    copy = mkdtempSync(join(tmpdir(), "compile-cache-"));
-    // The project as git sees it (committed and new files, not what .gitignore excludes).
-    const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], {cwd: ROOT, encoding: "utf8"}).split("\0").filter(Boolean);
-    for (const file of files) {
-      if (!existsSync(join(ROOT, file))) continue; // deleted in the work tree, not yet committed
-      mkdirSync(dirname(join(copy, file)), {recursive: true});
-      cpSync(join(ROOT, file), join(copy, file));
-    }
-    symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"));
+    copy = copyProject({prefix: "compile-cache-"});
     first = compile();
     studies = compiled(first.output);
   });
@@ -136,3 +124,82 @@ describe("compile once, reuse until an input changes (build.ts compile in a copy
     assert.ok(JSON.parse(read("src/data/bendayan-2024/tables.json")).distributions, "the other studies keep their data");
   });
 });
+
+describe("npm run dev follows the data (build.ts dev in a copy of the project)", () => {
+  let dir: string;
+  let dev: ChildProcess;
+  let origin: string;
+  let output = "";
+  const get = async (path: string) => {
+    const r = await fetch(`${origin}${path}`);
+    return {status: r.status, text: await r.text()};
+  };
+  /** Polls `path` until `ok` holds for its text (the compile runs in the background). */
+  async function until(path: string, ok: (text: string) => boolean, what: string): Promise<string> {
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      const r = await get(path).catch(() => null);
+      if (r?.status === 200 && ok(r.text)) return r.text;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    assert.fail(`${what}: not seen within 120 s at ${path}\n${output.slice(-3000)}`);
+  }
+  const ali = "/_file/data/ali-2025/tables.json";
+  const visibility = (text: string) => JSON.parse(text).distributions?.visibility?.levels?.find((l: {level: string}) => l.level === "Yes")?.n;
+
+  before(async () => {
+    dir = copyProject({prefix: "dev-preview-"});
+    const port = await freePort();
+    origin = `http://127.0.0.1:${port}`;
+    dev = spawn(process.execPath, ["--import", "tsx", join(dir, "scripts", "build.ts"), "dev", `--port=${port}`], {cwd: dir, env: copyEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true});
+    dev.stdout!.on("data", (chunk) => (output += chunk));
+    dev.stderr!.on("data", (chunk) => (output += chunk));
+  });
+  after(() => {
+    if (dev.pid) process.kill(-dev.pid, "SIGTERM"); // the preview and the proxy with it
+    rmSync(dir, {recursive: true, force: true});
+  });
+
+  test("the preview serves the compiled data, the pages and the manuscript files", async () => {
+    const before = visibility(await until(ali, (t) => visibility(t) > 0, "ali-2025's tables"));
+    assert.ok(before > 0);
+    assert.equal((await get("/studies/ali-2025")).status, 200);
+    const index = await until("/manuscript/ali-2025/index.html", (t) => t.includes("manuscript files"), "the manuscript index");
+    assert.match(index, /Fig1\.svg/);
+    const svg = await fetch(`${origin}/manuscript/ali-2025/Fig1.svg`);
+    assert.equal(svg.status, 200);
+    assert.equal(svg.headers.get("content-type"), "image/svg+xml");
+  });
+
+  test("a raw cell edited: the preview serves the new numbers", async () => {
+    const before = visibility((await get(ali)).text);
+    edit("data/ali-2025/responses.csv", /(\n[^\n]*?),Yes,/, "$1,No,", dir);
+    const after = visibility(await until(ali, (t) => visibility(t) === before - 1, "one fewer Yes"));
+    assert.equal(after, before - 1);
+  });
+
+  test("an invalid edit: the preview serves the validation error instead of the old numbers, until it is fixed", async () => {
+    const good = readFileSync(join(dir, "data/ali-2025/responses.csv"), "utf8");
+    edit("data/ali-2025/responses.csv", /(\n[^\n]*?),No,/, "$1,Maybe,", dir);
+    const error = await until(ali, (t) => t.includes("buildError"), "the validation error");
+    assert.match(JSON.parse(error).buildError, /^ValidationError: 1 problem in the raw data:\n {2}data\/ali-2025\/responses\.csv, row \d+, column K .*"Maybe" — expected one of "Yes", "No"/);
+    writeFileSync(join(dir, "data/ali-2025/responses.csv"), good);
+    await until(ali, (t) => visibility(t) > 0, "the data back");
+  });
+});
+
+/** A port on 127.0.0.1 nothing listens on, with the next one free too (the preview sits behind the proxy there). */
+async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, "127.0.0.1", () => {
+        const {port} = server.address() as {port: number};
+        server.close(() => resolve(port));
+      });
+    });
+    const next = await new Promise<boolean>((resolve) => {
+      const server = createServer().once("error", () => resolve(false)).listen(port + 1, "127.0.0.1", () => server.close(() => resolve(true)));
+    });
+    if (next) return port;
+  }
+}

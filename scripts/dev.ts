@@ -27,10 +27,11 @@ const TYPES: Record<string, string> = {
   ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 };
 
-/** One compile in a fresh process; resolves with its exit code (its output goes to the terminal). */
-function compileOnce(): Promise<number> {
+/** One compile (and the manuscript files, unless not wanted) in a fresh process; resolves with its exit code. */
+function compileOnce({manuscript = true} = {}): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "build.ts"), "compile", `--manuscript=${DEV_OUTPUT}`], {cwd: ROOT, stdio: "inherit"});
+    const args = [join(ROOT, "scripts", "build.ts"), "compile", ...(manuscript ? [`--manuscript=${DEV_OUTPUT}`] : [])];
+    const child = spawn(process.execPath, ["--import", "tsx", ...args], {cwd: ROOT, stdio: "inherit"});
     child.on("exit", (code) => resolve(code ?? 1));
   });
 }
@@ -75,7 +76,8 @@ export async function dev(args: string[]): Promise<void> {
   const {values} = parseArgs({args, options: {port: {type: "string", default: "3000"}}, strict: false});
   const port = Number(values.port);
   const upstream = port + 1;
-  await compileOnce();
+  // The pages first; the manuscript files (slow the first time) once the preview is up.
+  await compileOnce({manuscript: false});
   await fillNpmCache();
   const preview: ChildProcess = spawn(join(ROOT, "node_modules", ".bin", "observable"), ["preview", "--port", String(upstream), "--no-open"], {
     cwd: ROOT,
@@ -97,12 +99,13 @@ export async function dev(args: string[]): Promise<void> {
       running = true;
       do {
         again = false;
-        console.log("Change seen: compiling…");
+        console.log("Compiling…");
         await compileOnce();
       } while (again);
       running = false;
     }, 200);
   };
+  changed();
   const watchers = WATCHED.filter((dir) => existsSync(join(ROOT, dir))).map((dir) => watch(join(ROOT, dir), {recursive: true}, changed));
   const stop = () => {
     for (const w of watchers) w.close();
