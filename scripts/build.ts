@@ -9,8 +9,8 @@
 // dev:   compile, start Framework's preview behind a small proxy that also serves the manuscript
 //        files, and recompile whenever data/ or a pipeline module changes (scripts/dev.ts).
 import {spawn, spawnSync} from "node:child_process";
-import {existsSync, readFileSync, renameSync, rmSync, writeFileSync, mkdirSync} from "node:fs";
-import {dirname, join, resolve} from "node:path";
+import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync} from "node:fs";
+import {basename, dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {CACHE_DIR, filesUnder, hashInputs, moduleGraph} from "../loaders/cache.ts";
 import {ROOT} from "../loaders/codebook.ts";
@@ -56,8 +56,23 @@ async function compile() {
   return tablesOf;
 }
 
+/** Folders a build that was killed left beside the output (their process is gone). */
+function removeAbandoned(): void {
+  const pattern = new RegExp(`^${basename(OUTPUT).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.(building|manuscript|previous)-(\\d+)$`);
+  for (const entry of existsSync(dirname(OUTPUT)) ? readdirSync(dirname(OUTPUT)) : []) {
+    const pid = Number(pattern.exec(entry)?.[2]);
+    if (!pid) continue;
+    try {
+      process.kill(pid, 0); // still running: another build's folder
+    } catch {
+      rmSync(join(dirname(OUTPUT), entry), {recursive: true, force: true});
+    }
+  }
+}
+
 async function build(): Promise<void> {
   const started = performance.now();
+  removeAbandoned();
   const tablesOf = await compile();
   const hash = await siteHash();
   const stamp = existsSync(stampPath()) ? JSON.parse(readFileSync(stampPath(), "utf8")) : null;
@@ -71,7 +86,6 @@ async function build(): Promise<void> {
   const temporary = `${OUTPUT}.building-${process.pid}`;
   const manuscripts = `${OUTPUT}.manuscript-${process.pid}`;
   const cleanUp = () => [temporary, manuscripts].forEach((dir) => rmSync(dir, {recursive: true, force: true}));
-  cleanUp();
   try {
     let t = performance.now();
     await fillNpmCache();
