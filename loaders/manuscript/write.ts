@@ -7,7 +7,7 @@ import {join} from "node:path";
 import {pathToFileURL} from "node:url";
 import {type Codebook, ROOT, loadCodebook, studies} from "../codebook.ts";
 import {withStudyDatabase} from "../database.ts";
-import {publicCodebook, readStudy} from "../responses.ts";
+import {publicCodebook} from "../responses.ts";
 import {type StudyTables, studyTables} from "../tables.ts";
 import {PRESETS, exportFigure, measureSvg, plotWidthFor} from "./figures.ts";
 import {type RegistryFigure, renderFigure} from "./render.ts";
@@ -26,8 +26,8 @@ function gitCommit(): string {
 }
 
 /** A dataset's tables through JSON, as the page receives tables.json, so both draw from the same values. */
-async function tablesOf(study: string, data = readStudy(study)): Promise<StudyTables> {
-  return withStudyDatabase(data, async (db) => JSON.parse(JSON.stringify(await studyTables(db))));
+async function tablesOf(study: string): Promise<{tables: StudyTables; sha256: string}> {
+  return withStudyDatabase(study, async (db) => ({tables: JSON.parse(JSON.stringify(await studyTables(db))), sha256: db.sha256}));
 }
 
 /** Writes one study's manuscript files into `dir`; returns what it wrote. */
@@ -37,16 +37,15 @@ export async function writeManuscript(study: string, dir: string): Promise<Manus
   if (!spec) throw new Error(`${study}: the codebook has no study.manuscript (preset, columns)`);
   const preset = PRESETS[spec.preset];
   const widthMm = preset.widths[spec.columns ?? "double"];
-  const data = readStudy(study);
-  const tables = await tablesOf(study, data);
+  const {tables, sha256} = await tablesOf(study);
   // The tables of the datasets that are part_of the study (a preprint's coded posts): its page
   // draws figures from them too.
   const parts: Record<string, StudyTables> = {};
-  const rawFiles = [{path: `data/${study}/${cb.responses?.file}`, sha256: data.sha256}];
+  const rawFiles = [{path: `data/${study}/${cb.responses?.file}`, sha256}];
   for (const part of studies().filter((id) => loadCodebook(id).study.part_of === study)) {
-    const partData = readStudy(part);
-    parts[part] = await tablesOf(part, partData);
-    rawFiles.push({path: `data/${part}/${partData.codebook.responses?.file}`, sha256: partData.sha256});
+    const partData = await tablesOf(part);
+    parts[part] = partData.tables;
+    rawFiles.push({path: `data/${part}/${loadCodebook(part).responses?.file}`, sha256: partData.sha256});
   }
   rmSync(dir, {recursive: true, force: true});
   mkdirSync(dir, {recursive: true});
