@@ -28,7 +28,10 @@ export function sqlType(q: Question): string {
 // What JavaScript's String.prototype.trim() removes (the old parser trimmed with it); DuckDB's
 // trim() alone removes spaces only.
 const JS_WHITESPACE = " \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
-const trim = (sql: string) => `trim(${sql}, ${literal(JS_WHITESPACE)})`;
+// Most cells have nothing to trim, and trim() with a set of characters is slow: look at the ends first.
+// (A cell that starts and ends with a printable ASCII character has nothing to trim.)
+const trim = (sql: string) =>
+  `CASE WHEN ord(${sql}) BETWEEN 33 AND 126 AND ord(${sql}[-1]) BETWEEN 33 AND 126 THEN ${sql} ELSE trim(${sql}, ${literal(JS_WHITESPACE)}) END`;
 /** Text matched literally by RE2 (DuckDB's regular expressions). */
 const escapeRegex = (s: string) => s.replace(/[\\^$.|?*+()[\]{}]/g, "\\$&");
 // Marks a value DuckDB should read as NULL. No export holds it, so an empty cell reads as '' and
@@ -109,21 +112,29 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   const ord = new Map(questions.map((q, i) => [q.id, i]));
   const col = (q: Question) => c(index.get(q.column)!);
 
-  // Typed value of each question's trimmed cell (_t), ignoring skip logic; NULL when it is invalid.
+  // Typed value of each question's cell, ignoring skip logic (_p, NULL when invalid), from the raw
+  // cell (raw) and the cell trimmed as the old parser trimmed it (t, an expression for the
+  // lookups, which try the raw cell first: most cells need no trimming, and trim() is not free).
   // Single-choice lookups are a CASE over the codebook's labels (the label table, inlined: a join
   // per question would cost a hash table and a pass each).
-  const parsed = (q: Question, t: string): {value: string; bad: string; stages?: string[][]} => {
+  const lookup = (x: string, pairs: [string, string][]) => `CASE ${x} ${pairs.map(([raw, value]) => `WHEN ${literal(raw)} THEN ${value}`).join(" ")} END`;
+  const rawFirst = (raw: string, t: string, pairs: [string, string][]) =>
+    pairs.every(([r]) => r === r.trim()) ? `coalesce(${lookup(raw, pairs)}, CASE WHEN ${raw} <> '' THEN ${lookup(t, pairs)} END)` : lookup(t, pairs);
+  const parsed = (q: Question, raw: string, t: string): {value: string; bad: string; stages?: string[][]} => {
     switch (q.type) {
       case "single":
       case "ordinal": {
-        const value = `CASE ${t} ${Object.entries(q.options!).map(([raw, label]) => `WHEN ${literal(raw)} THEN ${literal(label)}`).join(" ")} END`;
-        return {value, bad: `(${value}) IS NULL`};
+        const value = rawFirst(raw, t, Object.entries(q.options!).map(([r, label]) => [r, literal(label)]));
+        return {value, bad: `_p${ord.get(q.id)} IS NULL`};
       }
       case "rating": {
         const {min, max} = scaleOf(cb, q);
         const n = `TRY_CAST(${t} AS BIGINT)`;
         const ok = `(regexp_full_match(${t}, '-?[0-9]+') AND ${n} BETWEEN ${min} AND ${max})`;
-        return {value: `CASE WHEN ${ok} THEN CAST(${n} AS INTEGER) END`, bad: `NOT coalesce(${ok}, false)`};
+        const exact = `CASE WHEN ${ok} THEN CAST(${n} AS INTEGER) END`;
+        // The scale's values as written ("0" … "10") are looked up; anything else ("007", " 7") is parsed.
+        const canonical = max - min <= 200 ? `coalesce(${lookup(raw, Array.from({length: max - min + 1}, (_, k) => [String(min + k), String(min + k)]))}, CASE WHEN ${raw} <> '' THEN ${exact} END)` : exact;
+        return {value: canonical, bad: `_p${ord.get(q.id)} IS NULL`};
       }
       case "number": {
         // Accept a decimal comma, as French-locale exports write it.
@@ -133,34 +144,59 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
         if (q.min !== undefined) conds.push(`${n} >= ${q.min}`);
         if (q.max !== undefined) conds.push(`${n} <= ${q.max}`);
         const ok = `coalesce(${conds.join(" AND ")}, false)`;
-        return {value: `CASE WHEN ${ok} THEN CAST(${n} AS ${sqlType(q)}) END`, bad: `NOT ${ok}`};
+        return {value: `CASE WHEN ${ok} THEN CAST(${n} AS ${sqlType(q)}) END`, bad: `_p${ord.get(q.id)} IS NULL`};
       }
       case "multiple": {
         // Options are matched longest first, each ending at the end of the cell or before a
-        // separator (labels may contain the separator), as splitChoices does. Most cells are
-        // options only: one regexp pass (_f), checked by joining what it found back into the cell
-        // (_k). The others take the full pattern, whose alternatives are splitChoices' steps: an
+        // separator (labels may contain the separator), as splitChoices does.
+        const i = ord.get(q.id)!;
+        const raws = Object.keys(q.options!);
+        const sep = literal(separator);
+        const g = (n: number) => `_g${n}_${i}`;
+        // Fast path, for cells of options only. If no option begins with another option and the
+        // separator, a cell has at most one reading as options joined by the separator, and that
+        // is the one splitChoices finds; so any reading will do: the labels that hold the
+        // separator become placeholders, the rest is split on it (string functions, no regexp).
+        // Otherwise (a codebook where readings compete) one regexp pass finds the options, checked
+        // by joining them back into the cell.
+        const unambiguous = !raws.some((a) => raws.some((b) => a !== b && a.startsWith(b + separator)));
+        const placeholder = (k: number) => `chr(1) || '${k}' || chr(1)`;
+        const withSep = raws.map((raw, k) => ({raw, k})).filter(({raw}) => raw.includes(separator)).sort((x, y) => y.raw.length - x.raw.length);
+        const alt = [...raws].sort((a, b) => b.length - a.length).map(escapeRegex).join("|");
+        const rsep = escapeRegex(separator);
+        // (Options-only cells need no trimming when the labels are trimmed: the raw cell is split.)
+        const f = raws.every((r) => r === r.trim()) ? raw : t;
+        const fast = unambiguous
+          ? [
+              `CASE WHEN NOT contains(${f}, chr(1)) THEN string_split(${withSep.reduce((x, {raw, k}) => `replace(${x}, ${literal(raw)}, ${placeholder(k)})`, f)}, ${sep}) END AS _f${i}`,
+              `coalesce(list_has_all([${raws.map((raw, k) => (raw.includes(separator) ? placeholder(k) : literal(raw))).join(", ")}], _f${i}), false) AS _k${i}`
+            ]
+          : [
+              `regexp_extract_all(${f}, ${literal(`(${alt})(?:${rsep}|$)`)}, 1) AS _f${i}`,
+              `(array_to_string(_f${i}, ${sep}) = ${f} OR array_to_string(_f${i}, ${sep}) || ${sep} = ${f}) AS _k${i}`
+            ];
+        // The other cells take the full pattern, whose alternatives are splitChoices' steps: an
         // option here; else written-in text up to the first separator followed by an option; else
         // written-in text to the end (RE2 prefers the first alternative and the shortest .*?).
-        const i = ord.get(q.id)!;
-        const alt = Object.keys(q.options!).sort((a, b) => b.length - a.length).map(escapeRegex).join("|");
-        const sep = escapeRegex(separator);
-        const fast = `(${alt})(?:${sep}|$)`;
-        const full = literal(`(?s)(${alt})(?:${sep}|$)|(.*?)${sep}(${alt})(?:${sep}|$)|(.+)$`);
-        const joined = `array_to_string(_f${i}, ${literal(separator)})`;
-        const g = (n: number) => `_g${n}_${i}`;
+        const full = literal(`(?s)(${alt})(?:${rsep}|$)|(.*?)${rsep}(${alt})(?:${rsep}|$)|(.+)$`);
         const stages = [
-          [`regexp_extract_all(${t}, ${literal(fast)}, 1) AS _f${i}`],
-          [`(${joined} = ${t} OR ${joined} || ${literal(separator)} = ${t}) AS _k${i}`],
+          [fast[0]],
+          [fast[1]],
           [1, 2, 3, 4].map((n) => `CASE WHEN NOT _k${i} THEN regexp_extract_all(${t}, ${full}, ${n}) END AS ${g(n)}`),
           [
             // The options found, in the cell's order (_ch), and whether written-in text was left (_o).
             `CASE WHEN _k${i} THEN _f${i} ELSE list_filter(list_transform(range(1, len(${g(1)}) + 1), lambda k: coalesce(${g(1)}[k], ${g(3)}[k])), lambda x: x IS NOT NULL) END AS _ch${i}`,
-            `(NOT _k${i} AND len(list_filter(${g(2)} || ${g(4)}, lambda x: ${trim("x")} <> '')) > 0) AS _o${i}`
+            `CASE WHEN _k${i} THEN false ELSE len(list_filter(${g(2)} || ${g(4)}, lambda x: ${trim("x")} <> '')) > 0 END AS _o${i}`
           ]
         ];
-        // Each option once, as its display label; written-in text counts as the `other` label.
-        const labels = `list_transform(list_filter(_ch${i}, lambda x, j: list_position(_ch${i}, x) = j), lambda x: CASE x ${Object.entries(q.options!).map(([raw, label]) => `WHEN ${literal(raw)} THEN ${literal(label)}`).join(" ")} END)`;
+        // Each option once (the first time), as its display label; written-in text counts as the
+        // `other` label.
+        const once = `CASE WHEN len(list_distinct(_ch${i})) = len(_ch${i}) THEN _ch${i} ELSE list_filter(_ch${i}, lambda x, j: list_position(_ch${i}, x) = j) END`;
+        const display = Object.entries(q.options!).flatMap(([raw, label], k) => [
+          `WHEN ${literal(raw)} THEN ${literal(label)}`,
+          ...(unambiguous && raw.includes(separator) ? [`WHEN ${placeholder(k)} THEN ${literal(label)}`] : [])
+        ]);
+        const labels = `list_transform(${once}, lambda x: CASE x ${display.join(" ")} END)`;
         const value = q.other ? `CASE WHEN _o${i} THEN list_append(${labels}, ${literal(q.other)}) ELSE ${labels} END` : labels;
         return {value, bad: q.other ? "false" : `_o${i}`, stages};
       }
@@ -187,9 +223,20 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   const layers: Question[][] = [];
   for (const q of questions) (layers[depth.get(q.id)!] ??= []).push(q);
 
-  const steps: string[][] = [questions.map((q, i) => `${trim(col(q))} AS _t${i}`)];
-  const defs = questions.map((q, i) => parsed(q, `_t${i}`));
+  // Numbers and texts read the trimmed cell (_t) several times, so it is a column; the others trim
+  // only the cells their raw lookup misses.
+  const trimmedColumn = (q: Question) => q.type === "number" || q.type === "text";
+  const steps: string[][] = [questions.flatMap((q, i) => (trimmedColumn(q) ? [`${trim(col(q))} AS _t${i}`] : []))];
+  const defs = questions.map((q, i) => parsed(q, col(q), trimmedColumn(q) ? `_t${i}` : `(${trim(col(q))})`));
   for (let k = 0; k < 4; ++k) steps.push(defs.flatMap((d) => d.stages?.[k] ?? []));
+  // Each typed value (_p), its verdict (_b) and whether the cell is empty once trimmed (_e), before
+  // skip logic reads them. A cell that gave a value is not empty: only the others are looked at.
+  const isEmpty = (x: string) => `CASE WHEN ${x} = '' THEN true WHEN ord(${x}) BETWEEN 33 AND 126 THEN false ELSE trim(${x}, ${literal(JS_WHITESPACE)}) = '' END`;
+  steps.push(defs.map((d, i) => `${d.value} AS _p${i}`));
+  steps.push(defs.flatMap((d, i) => [
+    `${d.bad} AS _b${i}`,
+    trimmedColumn(questions[i]) ? `_t${i} = '' AS _e${i}` : `CASE WHEN ${questions[i].type === "multiple" ? `_k${i}` : `_p${i} IS NOT NULL`} THEN false ELSE ${isEmpty(col(questions[i]))} END AS _e${i}`
+  ]));
   for (const layer of layers) {
     steps.push(layer.flatMap((q) => {
       const i = ord.get(q.id)!;
@@ -199,10 +246,10 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
     }));
     steps.push(layer.flatMap((q) => {
       const i = ord.get(q.id)!;
-      const judged = `NOT _u${i} AND _t${i} <> ''`;
+      const judged = `NOT _u${i} AND NOT _e${i}`;
       return [
-        `coalesce(${judged} AND (NOT _a${i} OR ${defs[i].bad}), false) AS _i${i}`,
-        `CASE WHEN ${judged} AND _a${i} AND NOT (${defs[i].bad}) THEN ${defs[i].value} END AS _v${i}`
+        `coalesce(${judged} AND (NOT _a${i} OR _b${i}), false) AS _i${i}`,
+        `CASE WHEN ${judged} AND _a${i} AND NOT _b${i} THEN _p${i} END AS _v${i}`
       ];
     }));
   }
@@ -212,9 +259,9 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   // an invalid answer, "t" no timestamp. "L" is a row of the wrong length, which is not read further.
   const codes = [
     ...questions.map((q, i) => `CASE WHEN _i${i} THEN '${i}' || CASE WHEN _a${i} THEN 'v' ELSE 'a' END END`),
-    ...(timestamp ? [`CASE WHEN ${trim(c(index.get(timestamp)!))} = '' THEN 't' END`] : [])
+    ...(timestamp ? [`CASE WHEN ${isEmpty(c(index.get(timestamp)!))} THEN 't' END`] : [])
   ];
-  const incomplete = questions.map((q, i) => (q.type === "text" ? null : `(NOT _u${i} AND _a${i} AND _t${i} = '')`)).filter((x) => x);
+  const incomplete = questions.map((q, i) => (q.type === "text" ? null : `(NOT _u${i} AND _a${i} AND _e${i})`)).filter((x) => x);
   const rightLength = `(${c(W - 1)} IS NOT NULL AND ${c(W)} IS NULL)`;
 
   const publicQs = publicQuestions(cb);
@@ -238,30 +285,41 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
     return `CASE WHEN ${v} IS NULL THEN NULL ${whens.map((w) => w.replace(/^WHEN /, `WHEN ${v} = `)).join(" ")} ELSE ${starSql} END AS ${ident(d.id)}`;
   });
 
-  const csv = `read_csv(${literal(path)}, header = false, all_varchar = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+  const csv = (parallel: boolean) => `read_csv(${literal(path)}, header = false, all_varchar = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
       columns = {${Array.from({length: D}, (_, k) => `${literal(c(k))}: 'VARCHAR'`).join(", ")}},
-      null_padding = true, strict_mode = false, nullstr = ${literal(NO_NULL)}, parallel = false)`;
+      null_padding = true, strict_mode = false, nullstr = ${literal(NO_NULL)}, parallel = ${parallel})`;
   // A layer is a SELECT over the one before (DuckDB merges them; each names what the next reads).
-  let relation = `(SELECT row_number() OVER () AS _row, * FROM ${csv})`;
-  // Rows of the header, and blank rows (one empty cell), are not responses (the old parser skipped
-  // blank rows but counted them in the row numbers, as does DuckDB... except for lines with no
-  // character at all, which DuckDB drops: after such a line, rows are numbered one less).
-  relation = `(SELECT row_number() OVER () AS _respondent, * FROM ${relation} WHERE _row > ${H} AND NOT (${c(0)} = '' AND ${c(1)} IS NULL))`;
-  relation = `(SELECT *, ${rightLength} AS _ok FROM ${relation})`;
+  // A blank row (one empty cell) is no response, as the old parser had it. DuckDB drops lines with
+  // no character at all, which the old parser counted as rows: after one, rows are numbered one less.
+  let relation = `(SELECT *, (${c(0)} = '' AND ${c(1)} IS NULL) AS _blank, ${rightLength} AS _ok FROM __CSV__)`;
   for (const step of steps) if (step.length) relation = `(SELECT *, ${step.join(", ")} FROM ${relation})`;
   // Rows of the wrong length are only counted; their cells are not checked. Only flagged rows keep
   // their raw cells, for the messages.
-  relation = `(SELECT *, CASE WHEN NOT _ok THEN 'L' ELSE concat_ws(',', ${[...codes, "NULL"].join(", ")}) END AS _problems FROM ${relation})`;
-  await connection.run(`CREATE TEMP TABLE _parsed AS SELECT _row, _respondent, _problems,
+  relation = `(SELECT *, CASE WHEN _blank THEN '' WHEN NOT _ok THEN 'L' WHEN ${[...questions.map((q, i) => `_i${i}`), ...(timestamp ? [isEmpty(c(index.get(timestamp)!))] : []), "false"].join(" OR ")} THEN concat_ws(',', ${[...codes, "NULL"].join(", ")}) ELSE '' END AS _problems FROM ${relation})`;
+  // The table keeps the file's order (DuckDB preserves insertion order, also when it reads the
+  // file in parallel), so a row's rowid + 1 is its spreadsheet row: the header rows come first and
+  // are left out below. No row_number() window: it would make the whole pass single-threaded.
+  const parse = (parallel: boolean) => connection.run(`CREATE TEMP TABLE _parsed AS SELECT _blank, _problems,
       ${incomplete.length ? `NOT (${incomplete.join(" OR ")})` : "true"} AS _complete,
       ${[...publicQs.map((q) => `_v${ord.get(q.id)} AS ${ident(q.id)}`), ...derived, ...privateQs.map((q) => `_v${ord.get(q.id)} AS _private_${ord.get(q.id)}`)].map((x) => `${x},`).join(" ")}
       CASE WHEN _problems <> '' THEN [${Array.from({length: D}, (_, k) => c(k)).join(", ")}] END AS _cells
-    FROM ${relation}`);
+    FROM ${relation.replace("__CSV__", csv(parallel))}`);
+  try {
+    await parse(true);
+  } catch (error) {
+    // DuckDB's parallel reader cannot pad short rows when a quoted cell holds a line break; such a
+    // file is read on one thread (same result, slower).
+    if (!/null_padding in conjunction with quoted new lines/.test(String(error))) throw error;
+    await connection.run("DROP TABLE IF EXISTS _parsed");
+    await parse(false);
+  }
+  const rows = `FROM _parsed WHERE rowid >= ${H}`;
 
   const counted = (await connection.runAndReadAll(`SELECT count(*) FILTER (_problems <> '') AS rows,
-      coalesce(sum(len(string_split(_problems, ','))) FILTER (_problems <> ''), 0) AS n FROM _parsed`)).getRowObjectsJS()[0];
+      coalesce(sum(len(string_split(_problems, ','))) FILTER (_problems <> ''), 0) AS n,
+      count(*) FILTER (_blank) AS blank ${rows}`)).getRowObjectsJS()[0];
   if (Number(counted.rows)) {
-    const flagged = (await connection.runAndReadAll(`SELECT _row, _problems, _cells FROM _parsed WHERE _problems <> '' ORDER BY _row LIMIT ${MAX_ISSUES}`)).getRowObjectsJS();
+    const flagged = (await connection.runAndReadAll(`SELECT rowid + 1 AS _row, _problems, _cells ${rows} AND _problems <> '' ORDER BY rowid LIMIT ${MAX_ISSUES}`)).getRowObjectsJS();
     for (const f of flagged) {
       const row = Number(f._row);
       const all = (f._cells as unknown as (string | null)[]);
@@ -291,9 +349,12 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
     ...(cb.derived ?? []).map((d) => `${ident(d.id)} VARCHAR`)
   ];
   await connection.run(`CREATE TABLE responses (${columns.join(", ")})`);
-  await connection.run(`INSERT INTO responses SELECT _respondent, _complete${[...publicQs.map((q) => q.id), ...(cb.derived ?? []).map((d) => d.id)].map((id) => `, ${ident(id)}`).join("")} FROM _parsed ORDER BY _row`);
+  // Respondents are numbered 1… in file order; a window is needed only when blank rows interrupt it.
+  const respondent = Number(counted.blank) ? "CAST(row_number() OVER (ORDER BY rowid) AS INTEGER)" : `CAST(rowid - ${H - 1} AS INTEGER)`;
+  const kept = `${rows} AND NOT _blank ORDER BY rowid`;
+  await connection.run(`INSERT INTO responses SELECT ${respondent}, _complete${[...publicQs.map((q) => q.id), ...(cb.derived ?? []).map((d) => d.id)].map((id) => `, ${ident(id)}`).join("")} ${kept}`);
   if (privateAnswers)
-    await connection.run(`CREATE TEMP TABLE private_answers AS SELECT _respondent AS respondent${privateQs.map((q) => `, _private_${ord.get(q.id)} AS ${ident(q.id)}`).join("")} FROM _parsed ORDER BY _row`);
+    await connection.run(`CREATE TEMP TABLE private_answers AS SELECT ${respondent} AS respondent${privateQs.map((q) => `, _private_${ord.get(q.id)} AS ${ident(q.id)}`).join("")} ${kept}`);
   await connection.run("DROP TABLE _parsed");
   const multiple = publicQs.filter((q) => q.type === "multiple");
   await connection.run(
