@@ -165,15 +165,16 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
         const alt = [...raws].sort((a, b) => b.length - a.length).map(escapeRegex).join("|");
         const rsep = escapeRegex(separator);
         // (Options-only cells need no trimming when the labels are trimmed: the raw cell is split.)
-        const f = raws.every((r) => r === r.trim()) ? raw : t;
+        // (The regexp path accepts a trailing separator, which trimming may have cut: it reads t.)
+        const f = unambiguous && raws.every((r) => r === r.trim()) ? raw : t;
         const fast = unambiguous
           ? [
               `CASE WHEN NOT contains(${f}, chr(1)) THEN string_split(${withSep.reduce((x, {raw, k}) => `replace(${x}, ${literal(raw)}, ${placeholder(k)})`, f)}, ${sep}) END AS _f${i}`,
-              `coalesce(list_has_all([${raws.map((raw, k) => (raw.includes(separator) ? placeholder(k) : literal(raw))).join(", ")}], _f${i}), false) AS _k${i}`
+              `coalesce(${f} <> '' AND list_has_all([${raws.map((raw, k) => (raw.includes(separator) ? placeholder(k) : literal(raw))).join(", ")}], _f${i}), false) AS _k${i}`
             ]
           : [
               `regexp_extract_all(${f}, ${literal(`(${alt})(?:${rsep}|$)`)}, 1) AS _f${i}`,
-              `(array_to_string(_f${i}, ${sep}) = ${f} OR array_to_string(_f${i}, ${sep}) || ${sep} = ${f}) AS _k${i}`
+              `coalesce(${f} <> '' AND (array_to_string(_f${i}, ${sep}) = ${f} OR array_to_string(_f${i}, ${sep}) || ${sep} = ${f}), false) AS _k${i}`
             ];
         // The other cells take the full pattern, whose alternatives are splitChoices' steps: an
         // option here; else written-in text up to the first separator followed by an option; else
