@@ -109,6 +109,7 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   const separator = cb.responses?.separator ?? format.separator;
   const c = (col: number) => `_c${col}`;
   const questions = cb.questions;
+  const publicQs = publicQuestions(cb);
   const ord = new Map(questions.map((q, i) => [q.id, i]));
   const col = (q: Question) => c(index.get(q.column)!);
 
@@ -183,7 +184,7 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
         const stages = [
           [fast[0]],
           [fast[1]],
-          [1, 2, 3, 4].map((n) => `CASE WHEN NOT _k${i} THEN regexp_extract_all(${t}, ${full}, ${n}) END AS ${g(n)}`),
+          [1, 2, 3, 4].map((n) => `CASE WHEN NOT _k${i} AND ${raw} <> '' THEN regexp_extract_all(${t}, ${full}, ${n}) END AS ${g(n)}`),
           [
             // The options found, in the cell's order (_ch), and whether written-in text was left (_o).
             `CASE WHEN _k${i} THEN _f${i} ELSE list_filter(list_transform(range(1, len(${g(1)}) + 1), lambda k: coalesce(${g(1)}[k], ${g(3)}[k])), lambda x: x IS NOT NULL) END AS _ch${i}`,
@@ -202,7 +203,8 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
         return {value, bad: q.other ? "false" : `_o${i}`, stages};
       }
       case "text":
-        return {value: t, bad: "false"};
+        // A private text's value is wanted only by readResponses.
+        return {value: publicQs.includes(q) || privateAnswers ? t : "NULL::VARCHAR", bad: "false"};
     }
   };
 
@@ -226,7 +228,8 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
 
   // Numbers and texts read the trimmed cell (_t) several times, so it is a column; the others trim
   // only the cells their raw lookup misses.
-  const trimmedColumn = (q: Question) => q.type === "number" || q.type === "text";
+  // (A private text is only tested for emptiness: no column.)
+  const trimmedColumn = (q: Question) => q.type === "number" || (q.type === "text" && publicQs.includes(q));
   const steps: string[][] = [questions.flatMap((q, i) => (trimmedColumn(q) ? [`${trim(col(q))} AS _t${i}`] : []))];
   const defs = questions.map((q, i) => parsed(q, col(q), trimmedColumn(q) ? `_t${i}` : `(${trim(col(q))})`));
   for (let k = 0; k < 4; ++k) steps.push(defs.flatMap((d) => d.stages?.[k] ?? []));
@@ -236,7 +239,9 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   steps.push(defs.map((d, i) => `${d.value} AS _p${i}`));
   steps.push(defs.flatMap((d, i) => [
     `${d.bad} AS _b${i}`,
-    trimmedColumn(questions[i]) ? `_t${i} = '' AS _e${i}` : `CASE WHEN ${questions[i].type === "multiple" ? `_k${i}` : `_p${i} IS NOT NULL`} THEN false ELSE ${isEmpty(col(questions[i]))} END AS _e${i}`
+    trimmedColumn(questions[i]) ? `_t${i} = '' AS _e${i}`
+      : questions[i].type === "text" ? `${isEmpty(col(questions[i]))} AS _e${i}`
+      : `CASE WHEN ${questions[i].type === "multiple" ? `_k${i}` : `_p${i} IS NOT NULL`} THEN false ELSE ${isEmpty(col(questions[i]))} END AS _e${i}`
   ]));
   for (const layer of layers) {
     steps.push(layer.flatMap((q) => {
@@ -265,7 +270,6 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   const incomplete = questions.map((q, i) => (q.type === "text" ? null : `(NOT _u${i} AND _a${i} AND _e${i})`)).filter((x) => x);
   const rightLength = `(${c(W - 1)} IS NOT NULL AND ${c(W)} IS NULL)`;
 
-  const publicQs = publicQuestions(cb);
   // Private answers are read only for readResponses (tests and the reconstruction generators
   // count them in their own output); they go to a table of their own, never `responses`.
   const privateQs = privateAnswers ? questions.filter((q) => !publicQs.includes(q)) : [];
