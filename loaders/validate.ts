@@ -218,8 +218,9 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
     const any = target.type === "multiple" ? `list_has_any(${v}, ${labels})` : `list_contains(${labels}, ${v})`;
     return `(${v} IS NOT NULL AND ${cond.in ? any : `NOT ${any}`})`;
   };
-  // Each question gets, per row: _t (trimmed cell), _u (not judged: the question its skip logic
-  // reads was itself invalid — one problem, not a cascade), _a (asked), _i (invalid), _v (answer).
+  // Each question gets, per row: _p (typed value), _b (invalid value), _e (empty cell), _u (not
+  // judged: the question its skip logic reads was itself invalid — one problem, not a cascade),
+  // _a (asked), _i (a problem to report), _v (the answer).
   // Questions are computed in layers, each reading the answers of the layers before.
   const depth = new Map<string, number>();
   for (const q of questions) depth.set(q.id, q.asked_if ? depth.get(q.asked_if.question)! + 1 : 0);
