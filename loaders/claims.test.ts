@@ -5,13 +5,12 @@ import {join} from "node:path";
 import {before, describe, test} from "node:test";
 import {type Claim, ClaimsError, failureMessage, judgeClaim, readClaims, studyClaims, summaryLine, unexplained} from "./claims.ts";
 import {openStudyDatabase} from "./database.ts";
-import {readStudy} from "./responses.ts";
 import {type StudyTables, studyTables} from "./tables.ts";
 
 describe("claims judged against bendayan-2024's tables", () => {
   let t: StudyTables;
   before(async () => {
-    const db = await openStudyDatabase(readStudy("bendayan-2024"));
+    const db = await openStudyDatabase("bendayan-2024");
     t = await studyTables(db);
     db.close();
   });

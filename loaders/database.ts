@@ -1,84 +1,110 @@
-// Validated answers → a DuckDB database (native, in memory) with two tables:
+// A study's raw export → a DuckDB database (native, in memory) with two tables:
 //   responses: one row per respondent, one typed column per public question and derived grouping;
 //              multiple-choice answers as a list of display labels.
 //   choices:   the long form of the multiple-choice answers: (respondent, question, option).
 // Private questions (free text, unless the codebook says otherwise) never enter it, so nothing
-// built from it can publish them.
-import {mkdtempSync, readFileSync, rmSync} from "node:fs";
+// built from it can publish them. The file is read, checked and typed by DuckDB (loaders/validate.ts).
+import {createHash} from "node:crypto";
+import {createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {DuckDBConnection, DuckDBInstance, LIST, VARCHAR} from "@duckdb/node-api";
-import type {Codebook, Question} from "./codebook.ts";
-import {type StudyData, deriveValue, publicQuestions, readStudy} from "./responses.ts";
+import {DuckDBConnection, DuckDBInstance} from "@duckdb/node-api";
+import {type Codebook, displayPath, loadCodebook} from "./codebook.ts";
+import {type Answer, type Response, responsesPath} from "./responses.ts";
+import {loadExport} from "./validate.ts";
+
+export {sqlType} from "./validate.ts";
 
 export interface StudyDatabase {
   connection: DuckDBConnection;
   codebook: Codebook;
+  /** SHA-256 of the raw file, for provenance (the manuscript index prints it). */
+  sha256: string;
   close(): void;
 }
 
-export function sqlType(q: Question): string {
-  switch (q.type) {
-    case "rating": return "INTEGER";
-    case "number": return q.integer ? "INTEGER" : "DOUBLE";
-    case "multiple": return "VARCHAR[]";
-    default: return "VARCHAR";
-  }
-}
+/**
+ * What to load: a study id (its codebook and the export it names), an export file read with a
+ * given codebook, or an export's text (tests and generators that hold it). `file` names it in
+ * messages (default: the path as shown, or "responses.csv" for text).
+ */
+export type StudySource = string | {codebook: Codebook; path: string; file?: string} | {codebook: Codebook; text: string; file?: string};
 
 // Quoting is shared with the browser's explorer, so it is defined there.
 export {ident, literal} from "../src/components/sql.ts";
-import {ident, literal} from "../src/components/sql.ts";
+import {literal} from "../src/components/sql.ts";
 
-export async function openStudyDatabase({codebook, responses}: StudyData): Promise<StudyDatabase> {
+function sha256Of(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash("sha256");
+    createReadStream(path).on("data", (chunk) => hash.update(chunk)).on("error", reject).on("end", () => resolve(hash.digest("hex")));
+  });
+}
+
+/** Reads, checks and loads a study's export. Throws CodebookError or ValidationError. */
+export function openStudyDatabase(study: StudySource): Promise<StudyDatabase> {
+  return open(study, {privateAnswers: false});
+}
+
+async function open(study: StudySource, options: {privateAnswers: boolean}): Promise<StudyDatabase> {
+  let temp: string | undefined;
+  let codebook: Codebook, path: string, file: string;
+  if (typeof study === "string") {
+    codebook = loadCodebook(study);
+    path = responsesPath(codebook);
+    file = displayPath(path);
+  } else if ("text" in study) {
+    temp = mkdtempSync(join(tmpdir(), "survey-export-"));
+    path = join(temp, "responses.csv");
+    writeFileSync(path, study.text);
+    ({codebook} = study);
+    file = study.file ?? "responses.csv";
+  } else {
+    ({codebook, path} = study);
+    file = study.file ?? displayPath(path);
+  }
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
-  const questions = publicQuestions(codebook);
-  const derived = codebook.derived ?? [];
-  const columns = [
-    "respondent INTEGER NOT NULL PRIMARY KEY",
-    "complete BOOLEAN NOT NULL",
-    ...questions.map((q) => `${ident(q.id)} ${sqlType(q)}`),
-    ...derived.map((d) => `${ident(d.id)} VARCHAR`)
-  ];
-  await connection.run(`CREATE TABLE responses (${columns.join(", ")})`);
-  const appender = await connection.createAppender("responses");
-  for (const r of responses) {
-    appender.appendInteger(r.respondent);
-    appender.appendBoolean(r.complete);
-    for (const q of questions) {
-      const value = r.answers[q.id];
-      if (value === null || value === undefined) appender.appendNull();
-      else if (Array.isArray(value)) appender.appendList(value, LIST(VARCHAR));
-      else if (typeof value === "number") q.type === "number" && !q.integer ? appender.appendDouble(value) : appender.appendInteger(value);
-      else appender.appendVarchar(value);
-    }
-    for (const d of derived) {
-      const value = deriveValue(codebook, d.id, r.answers);
-      value === null ? appender.appendNull() : appender.appendVarchar(value);
-    }
-    appender.endRow();
+  try {
+    // The hash is read while DuckDB parses (its work runs off the JavaScript thread).
+    const [sha256] = await Promise.all([sha256Of(path), loadExport(connection, {codebook, path, file}, options)]);
+    return {connection, codebook, sha256, close: () => connection.closeSync()};
+  } catch (error) {
+    connection.closeSync();
+    throw error;
+  } finally {
+    if (temp) rmSync(temp, {recursive: true, force: true});
   }
-  appender.closeSync();
-  const multiple = questions.filter((q) => q.type === "multiple");
-  await connection.run(
-    `CREATE TABLE choices AS ${
-      multiple.length
-        ? multiple.map((q) => `SELECT respondent, ${literal(q.id)} AS question, unnest(${ident(q.id)}) AS option FROM responses`).join(" UNION ALL ")
-        : "SELECT NULL::INTEGER AS respondent, NULL::VARCHAR AS question, NULL::VARCHAR AS option WHERE false"
-    } ORDER BY respondent, question`
-  );
-  return {connection, codebook, close: () => connection.closeSync()};
 }
 
 /**
- * Validates a study's raw files (or takes data already read), loads them, runs `use`, and closes
- * the database whatever happens. Every reader of a study's tables goes through here.
+ * Validates a study's raw file, loads it, runs `use`, and closes the database whatever happens.
+ * Every reader of a study's tables goes through here.
  */
-export async function withStudyDatabase<T>(study: string | StudyData, use: (db: StudyDatabase) => Promise<T>): Promise<T> {
-  const db = await openStudyDatabase(typeof study === "string" ? readStudy(study) : study);
+export async function withStudyDatabase<T>(study: StudySource, use: (db: StudyDatabase) => Promise<T>): Promise<T> {
+  const db = await openStudyDatabase(study);
   try {
     return await use(db);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * A study's answers as JavaScript objects, read by the same SQL as the build: for tests and the
+ * reconstruction generators, which check the numbers a file gives (private answers included,
+ * from a table of their own that the build never makes).
+ */
+export async function readResponses(study: StudySource): Promise<Response[]> {
+  const db = await open(study, {privateAnswers: true});
+  try {
+    const questions = db.codebook.questions;
+    const rows = (await db.connection.runAndReadAll("SELECT * FROM responses JOIN private_answers USING (respondent) ORDER BY respondent")).getRowObjectsJS();
+    return rows.map((r) => ({
+      respondent: Number(r.respondent),
+      complete: r.complete as boolean,
+      answers: Object.fromEntries(questions.map((q) => [q.id, (r[q.id] ?? null) as Answer]))
+    }));
   } finally {
     db.close();
   }

@@ -4,7 +4,6 @@ import {csvFormatRows} from "d3-dsv";
 import {stringify} from "yaml";
 import {parseCodebook} from "./codebook.ts";
 import {type StudyDatabase, openStudyDatabase} from "./database.ts";
-import {parseResponses} from "./responses.ts";
 import {type StudyTables, studyTables} from "./tables.ts";
 
 // A small study: 15 respondents answer x and y (the vectors R's cor.test was run on in
@@ -37,7 +36,7 @@ describe("studyTables on a hand-made study", () => {
   let db: StudyDatabase;
   let t: StudyTables;
   before(async () => {
-    db = await openStudyDatabase({codebook, responses: parseResponses(csvFormatRows([["uses", "why", "why_all", "x", "y"], ...rows]), codebook), sha256: ""});
+    db = await openStudyDatabase({codebook, text: csvFormatRows([["uses", "why", "why_all", "x", "y"], ...rows])});
     t = await studyTables(db);
   });
   after(() => db.close());

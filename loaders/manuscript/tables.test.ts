@@ -4,7 +4,6 @@ import {csvParseRows} from "d3-dsv";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import {type StudyDatabase, openStudyDatabase} from "../database.ts";
-import {readStudy} from "../responses.ts";
 import {formatNPercent} from "../../src/components/stats.ts";
 import {type SubgroupCell, type SubgroupTable, type SubgroupTest, subgroupTable} from "../tables.ts";
 import {COUNT_NOTE, UNPUBLISHED_NOTE} from "./layout.ts";
@@ -169,7 +168,7 @@ describe("the real Table 1 (bendayan-2024)", () => {
   let db: StudyDatabase;
   let table: SubgroupTable;
   before(async () => {
-    db = await openStudyDatabase(readStudy("bendayan-2024"));
+    db = await openStudyDatabase("bendayan-2024");
     table = await subgroupTable(db, "subgroups");
   });
   after(() => db.close());

@@ -9,7 +9,6 @@ import {csvParseRows} from "d3-dsv";
 import {PDFDocument, PDFName} from "pdf-lib";
 import sharp from "sharp";
 import {openStudyDatabase} from "../database.ts";
-import {readStudy} from "../responses.ts";
 import {subgroupTable} from "../tables.ts";
 import {type ManuscriptFile, writeManuscript} from "./write.ts";
 
@@ -65,7 +64,7 @@ describe("dist/manuscript/bendayan-2024 (BMC, 176 mm)", () => {
   });
 
   test("Table 1's files hold the numbers the page shows", async () => {
-    const db = await openStudyDatabase(readStudy("bendayan-2024"));
+    const db = await openStudyDatabase("bendayan-2024");
     const table = await subgroupTable(db, "subgroups");
     db.close();
     const csv = csvParseRows(readFileSync(join(dir, "Table1.csv"), "utf8").replace(/^\uFEFF/, "")).flat();

@@ -18,7 +18,8 @@ import {largestRemainder, seededRandom, sum} from "./random.ts";
 import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
 import {csvFormatRows} from "d3-dsv";
 import {type Codebook, type Question, DATA_DIR, displayPath, loadCodebook, question} from "../../loaders/codebook.ts";
-import {type Response, parseResponses} from "../../loaders/responses.ts";
+import {readResponses} from "../../loaders/database.ts";
+import type {Response} from "../../loaders/responses.ts";
 import {correlationTest} from "../../src/components/stats.ts";
 
 const STUDY = "ali-2025";
@@ -394,8 +395,8 @@ writeFileSync(POSTS_PATH, postsCsv + "\n", "utf8");
 // ---------------------------------------------------------------------------------------------------------
 // Step 3: RECONSTRUCTION.md, every number computed from the two files as written, parsed back by the build's
 // own parser (which validates every cell against the codebooks: a generator bug stops here).
-const survey: Response[] = parseResponses(csv, cb, displayPath(CSV_PATH));
-const coded: Response[] = parseResponses(postsCsv, pcb, displayPath(POSTS_PATH));
+const survey: Response[] = await readResponses({codebook: cb, path: CSV_PATH});
+const coded: Response[] = await readResponses({codebook: pcb, path: POSTS_PATH});
 const answered = (rows: Response[], id: string) => rows.filter((r) => r.answers[id] !== null && r.answers[id] !== undefined);
 function share(rows: Response[], id: string, test: (v: Response["answers"][string]) => boolean) {
   const among = answered(rows, id);

@@ -18,7 +18,8 @@ import {countsFromShares, largestRemainder, seededRandom, sum} from "./random.ts
 import {csvFormatRows, csvParseRows} from "d3-dsv";
 import {type Question, DATA_DIR, ROOT, displayPath, loadCodebook, question, rawLabel, rawOptions as codebookRawOptions, conditionHolds} from "../../loaders/codebook.ts";
 import {exportFormat} from "../../loaders/formats.ts";
-import {type Response, parseResponses} from "../../loaders/responses.ts";
+import {readResponses} from "../../loaders/database.ts";
+import type {Response} from "../../loaders/responses.ts";
 import {printsAs, truncatesAs} from "../../loaders/printed.ts";
 
 const STUDY = "auanassova-2025";
@@ -425,7 +426,7 @@ writeFileSync(CSV_PATH, csv, "utf8");
 // ---------------------------------------------------------------------------------------------------------
 // Step 6: RECONSTRUCTION.md, every number computed from the CSV text just written. The build's own parser
 // reads it back: it validates every cell against the codebook (a generator bug stops here).
-const responses: Response[] = parseResponses(csv, cb, displayPath(CSV_PATH));
+const responses: Response[] = await readResponses({codebook: cb, path: CSV_PATH});
 const table = csvParseRows(csv.replace(/^\uFEFF/, ""));
 const metaRows = table.slice(FORMAT.headerRows);
 const metaCol = (tag: string) => metaRows.map((r) => r[table[0].indexOf(tag)]);

@@ -16,7 +16,7 @@ import {chiSquareTest} from "../../src/components/stats.ts";
 import {csvFormatRows, csvParseRows} from "d3-dsv";
 import {type Question, DATA_DIR, ROOT, displayPath, loadCodebook, question, rawLabel, rawOptions as codebookRawOptions, conditionHolds} from "../../loaders/codebook.ts";
 import {splitChoices} from "../../loaders/choices.ts";
-import {parseResponses} from "../../loaders/responses.ts";
+import {readResponses} from "../../loaders/database.ts";
 
 const STUDY = "bendayan-2024";
 /** The one seed. Changing it changes every row (the targets are met for any seed). */
@@ -629,7 +629,7 @@ function ticked(id: string, text: string): {chosen: Set<string>; other: string} 
 }
 // The build's own parser reads the file back: it validates every cell against the codebook (a
 // generator bug stops here) and says which responses are complete.
-const parsedResponses = parseResponses(csv, cb, displayPath(CSV_PATH));
+const parsedResponses = await readResponses({codebook: cb, path: CSV_PATH});
 const completeRows = new Set(parsedResponses.filter((r) => r.complete).map((r) => rows[r.respondent - 1]));
 const isComplete = (r: string[]) => completeRows.has(r);
 function askedIn(r: string[], q: Question): boolean {

@@ -6,7 +6,6 @@ import {join} from "node:path";
 import {after, before, describe, test} from "node:test";
 import {DATA_DIR} from "../../loaders/codebook.ts";
 import {type StudyDatabase, openStudyDatabase} from "../../loaders/database.ts";
-import {readStudy} from "../../loaders/responses.ts";
 import {type Distribution, type StudyTables, studyTables} from "../../loaders/tables.ts";
 import {printsAs} from "../../loaders/printed.ts";
 
@@ -22,7 +21,7 @@ describe("ali-2025: the paper's numbers from the reconstructed survey", () => {
   let db: StudyDatabase;
   let t: StudyTables;
   before(async () => {
-    db = await openStudyDatabase(readStudy("ali-2025"));
+    db = await openStudyDatabase("ali-2025");
     t = await studyTables(db);
   });
   after(() => db.close());
@@ -114,7 +113,7 @@ describe("ali-2025-posts: the paper's numbers from the reconstructed coded posts
   let db: StudyDatabase;
   let t: StudyTables;
   before(async () => {
-    db = await openStudyDatabase(readStudy("ali-2025-posts"));
+    db = await openStudyDatabase("ali-2025-posts");
     t = await studyTables(db);
   });
   after(() => db.close());

@@ -5,7 +5,6 @@
 import assert from "node:assert/strict";
 import {after, before, describe, test} from "node:test";
 import {type StudyDatabase, openStudyDatabase} from "../../loaders/database.ts";
-import {readStudy} from "../../loaders/responses.ts";
 import {type StudyTables, studyTables} from "../../loaders/tables.ts";
 import {printsAs, truncatesAs} from "../../loaders/printed.ts";
 
@@ -13,7 +12,7 @@ describe("auanassova-2025: the abstract's numbers from the reconstructed data", 
   let db: StudyDatabase;
   let t: StudyTables;
   before(async () => {
-    db = await openStudyDatabase(readStudy("auanassova-2025"));
+    db = await openStudyDatabase("auanassova-2025");
     t = await studyTables(db);
   });
   after(() => db.close());

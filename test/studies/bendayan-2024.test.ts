@@ -8,7 +8,6 @@ import * as aq from "arquero";
 import {crossTabulate} from "../../src/components/crosstab.js";
 import {DATA_DIR} from "../../loaders/codebook.ts";
 import {type StudyDatabase, openStudyDatabase} from "../../loaders/database.ts";
-import {readStudy} from "../../loaders/responses.ts";
 import {type StudyTables, crossTab, studyTables} from "../../loaders/tables.ts";
 import {printsAs} from "../../loaders/printed.ts";
 
@@ -16,7 +15,7 @@ describe("bendayan-2024: the paper's numbers from the reconstructed data", () =>
   let db: StudyDatabase;
   let t: StudyTables;
   before(async () => {
-    db = await openStudyDatabase(readStudy("bendayan-2024"));
+    db = await openStudyDatabase("bendayan-2024");
     t = await studyTables(db);
   });
   after(() => db.close());

@@ -1,0 +1,169 @@
+// Tests for loaders/validate.ts: each check the SQL makes, and the real studies' tables.
+// Run: node --import tsx --test loaders/validate.test.ts
+import assert from "node:assert/strict";
+import {test} from "node:test";
+import {csvFormatRows} from "d3-dsv";
+import {stringify} from "yaml";
+import {type Codebook, parseCodebook} from "./codebook.ts";
+import {splitChoices} from "./choices.ts";
+import {readResponses, withStudyDatabase} from "./database.ts";
+import {ValidationError} from "./responses.ts";
+import {seededRandom} from "../scripts/reconstruct/random.ts";
+
+const study = {id: "demo-2024", title: "Demo", citation: "Demo et al.", year: 2024, data: "reconstructed"};
+const codebook = (questions: object[], responses: object = {file: "responses.csv", format: "google-forms", timestamp: "Timestamp"}) =>
+  parseCodebook(stringify({study, responses, scales: {five: {min: 1, max: 5, bins: [{label: "1–3", min: 1, max: 3}, {label: "4–5", min: 4, max: 5}]}}, questions}));
+
+// A checkbox question whose labels hold the separator, one of them the start of another's text.
+const tools = {
+  id: "tools", column: "Outils", label: "Tools", type: "multiple", other: "Other",
+  options: {"Fiches, synthèses": "Sheets", Fiches: "Cards", "Vidéos": "Videos", Aucun: "None"}
+};
+const cb = codebook([
+  tools,
+  {id: "why", column: "Pourquoi ?", label: "Why", type: "single", options: {Temps: "Time", Argent: "Money"}, asked_if: {question: "tools", not: ["Aucun"]}},
+  {id: "videos", column: "Vidéos ?", label: "Videos", type: "rating", scale: "five", asked_if: {question: "tools", in: ["Vidéos"]}},
+  {id: "note", column: "Note", label: "Note", type: "text"}
+]);
+const header = ["Timestamp", "Outils", "Pourquoi ?", "Vidéos ?", "Note"];
+const csv = (...rows: string[][]) => csvFormatRows([header, ...rows]);
+const ts = "01/06/2022 10:00:00";
+
+async function problems(text: string, book: Codebook = cb): Promise<ValidationError> {
+  try {
+    await readResponses({codebook: book, text, file: "r.csv"});
+  } catch (e) {
+    assert.ok(e instanceof ValidationError, String(e));
+    return e;
+  }
+  assert.fail("expected a ValidationError");
+}
+
+test("a label that contains the separator survives; duplicates count once, in the cell's order", async () => {
+  const rs = await readResponses({codebook: cb, text: csv([ts, "Vidéos, Fiches, synthèses, Fiches, Vidéos", "Temps", "4", ""], [ts, "Fiches", "Argent", "", ""])});
+  assert.deepEqual(rs.map((r) => r.answers.tools), [["Videos", "Sheets", "Cards"], ["Cards"]]);
+  assert.deepEqual(rs.map((r) => r.answers.videos), [4, null]);
+});
+
+test("written-in text counts as the question's Other label and is stored nowhere", async () => {
+  const text = csv([ts, "Fiches, Mon propre classeur, trié", "Temps", "", "ok"]);
+  await withStudyDatabase({codebook: cb, text}, async (db) => {
+    const [row] = (await db.connection.runAndReadAll("SELECT tools FROM responses")).getRowObjectsJS();
+    assert.deepEqual(row.tools, ["Cards", "Other"]);
+    const options = (await db.connection.runAndReadAll("SELECT option FROM choices ORDER BY option")).getRowObjectsJS().map((r) => r.option);
+    assert.deepEqual(options, ["Cards", "Other"]);
+    const all = JSON.stringify((await db.connection.runAndReadAll("SELECT * FROM responses")).getRowObjectsJS(), (_, v) => (typeof v === "bigint" ? Number(v) : v));
+    assert.doesNotMatch(all, /classeur|ok/, "neither the written-in text nor the private note is in the table");
+  });
+});
+
+test("without `other`, written-in text is refused and the message quotes it", async () => {
+  const noOther = codebook([{...tools, other: undefined}], {file: "responses.csv", format: "google-forms"});
+  const e = await problems(csvFormatRows([["Outils"], ["Fiches, synthèses, Un livre"]]), noOther);
+  assert.equal(e.issues.length, 1);
+  assert.match(e.issues[0].expected, /^options of "Fiches, synthèses", "Fiches", "Vidéos", "Aucun", joined with ", " \(found "Un livre"; add `other:`/);
+});
+
+test("skip logic on a multiple-choice answer: `not` excludes, `in` includes", async () => {
+  // "why" is not asked of those who ticked Aucun (even with another option); "videos" only of those who ticked Vidéos.
+  const e = await problems(csv([ts, "Aucun", "Temps", "", ""], [ts, "Vidéos, Aucun", "", "3", ""], [ts, "Fiches", "Temps", "2", ""]));
+  assert.deepEqual(e.issues.map((i) => [i.row, i.column, i.value]), [[2, 'C "Pourquoi ?"', "Temps"], [4, 'D "Vidéos ?"', "2"]]);
+  assert.match(e.issues[0].expected, /"why" is asked only when "tools" is answered and is not "Aucun"/);
+  assert.match(e.issues[1].expected, /"videos" is asked only when "tools" is "Vidéos"/);
+  const [asked, skipped] = await readResponses({codebook: cb, text: csv([ts, "Fiches", "", "", ""], [ts, "Aucun", "", "", ""])});
+  assert.equal(asked.complete, false, "an unanswered question that applies");
+  assert.equal(skipped.complete, true, "a question skipped by the logic");
+});
+
+test("an invalid answer to the question skip logic reads is one problem, not one per question it controls", async () => {
+  const e = await problems(csv([ts, "", "Temps", "", ""], [ts, "Fiches", "Parfois", "", ""]));
+  // Row 2: tools empty, so "why" is not asked but answered. Row 3: an unknown label.
+  assert.deepEqual(e.issues.map((i) => [i.row, i.column]), [[2, 'C "Pourquoi ?"'], [3, 'C "Pourquoi ?"']]);
+});
+
+test("ratings and numbers: whole numbers in range, a decimal comma, no other forms", async () => {
+  const nums = codebook([{id: "n", column: "N", label: "N", type: "number", min: 0, max: 10}, {id: "r", column: "R", label: "R", type: "rating", scale: "five"}], {file: "responses.csv", format: "csv"});
+  const text = (n: string, r: string) => csvFormatRows([["N", "R"], [n, r]]);
+  assert.deepEqual((await readResponses({codebook: nums, text: text("2,5", " 004 ")}))[0].answers, {n: 2.5, r: 4});
+  for (const [n, r, which] of [["1e1", "3", "n"], ["+3", "3", "n"], ["11", "3", "n"], ["3", "6", "r"], ["3", "4.0", "r"], ["3", "+4", "r"]])
+    assert.equal((await problems(text(n, r), nums)).issues[0].column, which === "n" ? 'A "N"' : 'B "R"', `${n} ${r}`);
+});
+
+test("the submission time must be there", async () => {
+  const e = await problems(csv(["  ", "Fiches", "Temps", "", ""]));
+  assert.deepEqual(e.issues.map((i) => [i.row, i.column, i.expected]), [[2, 'A "Timestamp"', "the submission time"]]);
+});
+
+test("rows of the wrong length (short or long) are reported with the other problems, in row order", async () => {
+  const text = csv([ts, "Fiches", "Temps"], [ts, "Fiches", "Temps", "", "", "extra"], [ts, "Fiches", "Jamais", "", ""]) + "\n";
+  const e = await problems(text);
+  assert.deepEqual(e.issues.map((i) => [i.row, i.column, i.value]), [[2, 'D "(row length)"', "3"], [3, 'F "(row length)"', "6"], [4, 'C "Pourquoi ?"', "Jamais"]]);
+  assert.match(e.message, /row 2, column D "\(row length\)": "3" — expected 5 cells, as in the header \(a quote or separator is probably out of place\)/);
+});
+
+test("a cell with a line break inside quotes: one row, and the next rows keep their spreadsheet numbers", async () => {
+  const e = await problems(csv([ts, "Fiches", "Temps", "", "deux\nlignes"], [ts, "Fiches", "Parfois", "", ""]));
+  assert.deepEqual(e.issues.map((i) => [i.row, i.value]), [[3, "Parfois"]]);
+  const rs = await readResponses({codebook: cb, text: csv([ts, "Fiches", "Temps", "", "deux\r\nlignes"], [ts, "Vidéos", "Argent", "5", ""])});
+  assert.deepEqual(rs.map((r) => [r.respondent, r.answers.note]), [[1, "deux\r\nlignes"], [2, null]]);
+});
+
+test("a byte-order mark, and blank rows, are not responses", async () => {
+  const rs = await readResponses({codebook: cb, text: "\uFEFF" + csv([ts, "Fiches", "Temps", "", ""], [""], [ts, "Aucun", "", "", ""])});
+  assert.deepEqual(rs.map((r) => [r.respondent, r.answers.tools]), [[1, ["Cards"]], [2, ["None"]]]);
+});
+
+test("Qualtrics: the three header rows are checked in JavaScript, the answers numbered from row 4", async () => {
+  const q = codebook([{id: "uses", column: "Q1", label: "Uses", type: "single", options: {Yes: "Yes", No: "No"}}], {file: "responses.csv", format: "qualtrics"});
+  const head = [["ResponseId", "Q1"], ["Response ID", "Do you use\nsocial media?"], ['{"ImportId":"_recordId"}', '{"ImportId":"QID1"}']];
+  const e = await problems(csvFormatRows([...head, ["R_1", "Yes"], ["R_2", "Oui"]]), q);
+  assert.deepEqual(e.issues.map((i) => [i.row, i.value]), [[5, "Oui"]]);
+  await assert.rejects(readResponses({codebook: q, text: csvFormatRows(head.slice(0, 2))}), /3 header row\(s\) of a qualtrics export/);
+});
+
+test("more than 25 problems: the first 25 by row, then by the codebook's order, and how many more", async () => {
+  const rows = Array.from({length: 30}, () => ["", "Aucun", "Argent", "", ""]);
+  const e = await problems(csv(...rows));
+  assert.equal(e.issues.length, 25);
+  assert.deepEqual(e.issues.slice(0, 3).map((i) => [i.row, i.column]), [[2, 'C "Pourquoi ?"'], [2, 'A "Timestamp"'], [3, 'C "Pourquoi ?"']]);
+  assert.match(e.message, /^60 problems in the raw data:\n/);
+  assert.match(e.message, /\n  … and 35 more$/);
+});
+
+test("checkbox cells split as splitChoices splits them (seeded random cells)", async () => {
+  // Labels that hold the separator, that begin with another label and the separator (readings
+  // compete: the regexp path), and written-in text.
+  const options = {"A, B": "ab", A: "a", "B, C": "bc", C: "c", "D (x, y)": "d", E: "e"};
+  const book = codebook([{id: "m", column: "M", label: "M", type: "multiple", options, other: "Other"}], {file: "responses.csv", format: "csv", separator: ", "});
+  const {random} = seededRandom(3);
+  const parts = [...Object.keys(options), "zz", "B", "x, y", "", " "];
+  const cells = Array.from({length: 400}, () => Array.from({length: 1 + Math.floor(random() * 4)}, () => parts[Math.floor(random() * parts.length)]).join(", ")).filter((cell) => cell.trim());
+  const rs = await readResponses({codebook: book, text: csvFormatRows([["M"], ...cells.map((cell) => [cell])])});
+  assert.equal(rs.length, cells.length);
+  cells.forEach((cell, i) => {
+    const {chosen, other} = splitChoices(cell, Object.keys(options), ", ");
+    const expected = [...chosen.map((c) => options[c as keyof typeof options]), ...(other !== null ? ["Other"] : [])];
+    assert.deepEqual(rs[i].answers.m, expected, JSON.stringify(cell));
+  });
+});
+
+// The four response-level studies' tables, as the old JavaScript parser and row appender built
+// them: row counts and an MD5 of every row as DuckDB prints it, taken from that code's Parquet.
+const BEFORE: Record<string, {rows: number; digest: string; choices: number; choicesDigest: string | null}> = {
+  "ali-2025": {rows: 100, digest: "c22f83cc60f924767f0845b489f6574f", choices: 380, choicesDigest: "9682a00e756b45e0eb9acde96f64dd9a"},
+  "ali-2025-posts": {rows: 200, digest: "57356f564bc301468e89db0250face2a", choices: 0, choicesDigest: null},
+  "auanassova-2025": {rows: 147, digest: "9d1cdf934667cf0e176884a53f26ba18", choices: 1032, choicesDigest: "b9848916e91e4eea7b2ca61e60b131a9"},
+  "bendayan-2024": {rows: 1451, digest: "743241d19750bdc04367a6c513d8e808", choices: 11340, choicesDigest: "a7dc922672f7961affa8dc18c0d3e736"}
+};
+for (const [id, before] of Object.entries(BEFORE)) {
+  test(`${id}: the tables hold what the JavaScript parser gave`, async () => {
+    await withStudyDatabase(id, async (db) => {
+      const digest = async (table: string, order: string) =>
+        (await db.connection.runAndReadAll(`SELECT count(*) AS n, md5(string_agg(CAST(t AS VARCHAR), chr(10) ORDER BY ${order})) AS digest FROM ${table} t`)).getRowObjectsJS()[0];
+      const r = await digest("responses", "respondent");
+      const c = await digest("choices", "respondent, question, option");
+      assert.deepEqual({rows: Number(r.n), digest: r.digest, choices: Number(c.n), choicesDigest: c.digest}, before);
+      assert.match(db.sha256, /^[0-9a-f]{64}$/);
+    });
+  });
+}

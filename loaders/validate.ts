@@ -1,0 +1,407 @@
+// A raw survey export checked against its codebook and typed, in DuckDB SQL.
+//
+// DuckDB reads the file itself (every cell as text); the codebook becomes SQL expressions: label
+// lookups, number patterns and ranges, the checkbox split, skip logic. One pass over the file
+// builds a working table holding the typed answers and, per row, the codes of the problems found;
+// if there are none, `responses` and `choices` are made from it, otherwise the first problems
+// become a ValidationError. JavaScript reads only the few header rows, and words the messages of
+// the rows SQL flagged, so a million-row export loads at close to DuckDB's own speed and no
+// JavaScript object is made per row.
+import {openSync, readSync, closeSync} from "node:fs";
+import {csvParseRows} from "d3-dsv";
+import type {DuckDBConnection} from "@duckdb/node-api";
+import {type Codebook, type Question, scaleOf} from "./codebook.ts";
+import {splitChoices} from "./choices.ts";
+import {exportFormat} from "./formats.ts";
+import {type Issue, MAX_ISSUES, ValidationError, columnLetter, publicQuestions} from "./responses.ts";
+import {ident, literal} from "../src/components/sql.ts";
+
+export function sqlType(q: Question): string {
+  switch (q.type) {
+    case "rating": return "INTEGER";
+    case "number": return q.integer ? "INTEGER" : "DOUBLE";
+    case "multiple": return "VARCHAR[]";
+    default: return "VARCHAR";
+  }
+}
+
+// What JavaScript's String.prototype.trim() removes (the old parser trimmed with it); DuckDB's
+// trim() alone removes spaces only.
+const JS_WHITESPACE = " \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
+// Most cells have nothing to trim, and trim() with a set of characters is slow: look at the ends first.
+// (A cell that starts and ends with a printable ASCII character has nothing to trim.)
+const trim = (sql: string) =>
+  `CASE WHEN ord(${sql}) BETWEEN 33 AND 126 AND ord(${sql}[-1]) BETWEEN 33 AND 126 THEN ${sql} ELSE trim(${sql}, ${literal(JS_WHITESPACE)}) END`;
+/** Text matched literally by RE2 (DuckDB's regular expressions). */
+const escapeRegex = (s: string) => s.replace(/[\\^$.|?*+()[\]{}]/g, "\\$&");
+// Marks a value DuckDB should read as NULL. No export holds it, so an empty cell reads as '' and
+// only the padding of a short row (null_padding) is NULL: that is how a row's cells are counted.
+const NO_NULL = "\u0001\u0002no-null\u0002\u0001";
+
+/** The first `count` records of a CSV file (the header rows), read as the old parser read them. */
+function headerRows(path: string, count: number): string[][] {
+  const fd = openSync(path, "r");
+  try {
+    // Read until one more record than the header has begun, so the header's last record is whole.
+    let bytes = Buffer.alloc(0);
+    for (let size = 1 << 16; ; size *= 4) {
+      const chunk = Buffer.alloc(size);
+      const n = readSync(fd, chunk, 0, size, bytes.length);
+      bytes = Buffer.concat([bytes, chunk.subarray(0, n)]);
+      const rows = csvParseRows(bytes.toString("utf8").replace(/^\uFEFF/, ""));
+      if (n < size || rows.length > count) return rows.slice(0, count);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface ExportSource {
+  codebook: Codebook;
+  /** The raw export on disk. */
+  path: string;
+  /** The file as messages name it. */
+  file: string;
+}
+
+/**
+ * Reads `source` into `connection` as the tables `responses` and `choices`, or throws a
+ * ValidationError listing the first problems (rows numbered as in a spreadsheet, the header is
+ * row 1) and how many there are.
+ */
+export async function loadExport(connection: DuckDBConnection, {codebook: cb, path, file}: ExportSource, {privateAnswers = false} = {}): Promise<void> {
+  const format = exportFormat(cb.responses?.format ?? "google-forms");
+  const H = format.headerRows;
+
+  // --- The header rows, in JavaScript (there are at most three) --------------------------------
+  const head = headerRows(path, H);
+  if (head.length < H) throw new ValidationError([{file, row: head.length + 1, column: "-", value: "", expected: `${H} header row(s) of a ${cb.responses?.format} export`}]);
+  const wrongFormat = format.checkHeader?.(head);
+  if (wrongFormat) throw new ValidationError([{file, row: H, column: "-", value: "", expected: wrongFormat}]);
+  const header = head[format.keyRow].map((h) => h.trim());
+  const keyRow = format.keyRow + 1;
+  const issues: Issue[] = [];
+  let total = 0;
+  const issue = (row: number, col: number, name: string, value: string, expected: string) => {
+    if (++total <= MAX_ISSUES) issues.push({file, row, column: `${columnLetter(col)} "${name}"`, value, expected});
+  };
+  // The header must hold each codebook column once, and nothing the codebook or the platform does
+  // not describe: an unknown column could be identifying, so it is not silently carried along.
+  const index = new Map<string, number>();
+  header.forEach((h, col) => {
+    if (index.has(h)) issue(keyRow, col, h, h, "each column header once (this one repeats)");
+    index.set(h, col);
+  });
+  const timestamp = cb.responses?.timestamp;
+  const known = new Set([...cb.questions.map((q) => q.column), ...(timestamp ? [timestamp] : [])]);
+  const metadata = new Set(format.metadata);
+  header.forEach((h, col) => {
+    if (!known.has(h) && !metadata.has(h)) issue(keyRow, col, h, h, "a column described in the codebook (add it as a question, private if it is identifying)");
+  });
+  for (const column of known) if (!index.has(column)) issue(keyRow, header.length, "(missing)", "", `a column headed "${column}"`);
+  if (total) throw new ValidationError(issues, total);
+
+  // --- The rows, in SQL -------------------------------------------------------------------------
+  const W = header.length;
+  // Columns beyond the header catch the cells of a row that is too long (strict_mode = false drops
+  // what does not fit, so a row longer than this is reported as "at least" this long).
+  const D = 2 * W + 8;
+  const separator = cb.responses?.separator ?? format.separator;
+  const c = (col: number) => `_c${col}`;
+  const questions = cb.questions;
+  const publicQs = publicQuestions(cb);
+  const ord = new Map(questions.map((q, i) => [q.id, i]));
+  const col = (q: Question) => c(index.get(q.column)!);
+
+  // Typed value of each question's cell, ignoring skip logic (_p, NULL when invalid), from the raw
+  // cell (raw) and the cell trimmed as the old parser trimmed it (t, an expression for the
+  // lookups, which try the raw cell first: most cells need no trimming, and trim() is not free).
+  // Single-choice lookups are a CASE over the codebook's labels (the label table, inlined: a join
+  // per question would cost a hash table and a pass each).
+  const lookup = (x: string, pairs: [string, string][]) => `CASE ${x} ${pairs.map(([raw, value]) => `WHEN ${literal(raw)} THEN ${value}`).join(" ")} END`;
+  const rawFirst = (raw: string, t: string, pairs: [string, string][]) =>
+    pairs.every(([r]) => r === r.trim()) ? `coalesce(${lookup(raw, pairs)}, CASE WHEN ${raw} <> '' THEN ${lookup(t, pairs)} END)` : lookup(t, pairs);
+  const parsed = (q: Question, raw: string, t: string): {value: string; bad: string; stages?: string[][]} => {
+    switch (q.type) {
+      case "single":
+      case "ordinal": {
+        const value = rawFirst(raw, t, Object.entries(q.options!).map(([r, label]) => [r, literal(label)]));
+        return {value, bad: `_p${ord.get(q.id)} IS NULL`};
+      }
+      case "rating": {
+        const {min, max} = scaleOf(cb, q);
+        const n = `TRY_CAST(${t} AS BIGINT)`;
+        const ok = `(regexp_full_match(${t}, '-?[0-9]+') AND ${n} BETWEEN ${min} AND ${max})`;
+        const exact = `CASE WHEN ${ok} THEN CAST(${n} AS INTEGER) END`;
+        // The scale's values as written ("0" … "10") are looked up; anything else ("007", " 7") is parsed.
+        const canonical = max - min <= 200 ? `coalesce(${lookup(raw, Array.from({length: max - min + 1}, (_, k) => [String(min + k), String(min + k)]))}, CASE WHEN ${raw} <> '' THEN ${exact} END)` : exact;
+        return {value: canonical, bad: `_p${ord.get(q.id)} IS NULL`};
+      }
+      case "number": {
+        // Accept a decimal comma, as French-locale exports write it.
+        const n = `TRY_CAST(replace(${t}, ',', '.') AS DOUBLE)`;
+        const conds = [`regexp_full_match(${t}, '-?[0-9]+([.,][0-9]+)?')`, `isfinite(${n})`];
+        if (q.integer) conds.push(`${n} = floor(${n})`, `TRY_CAST(${n} AS INTEGER) IS NOT NULL`);
+        if (q.min !== undefined) conds.push(`${n} >= ${q.min}`);
+        if (q.max !== undefined) conds.push(`${n} <= ${q.max}`);
+        const ok = `coalesce(${conds.join(" AND ")}, false)`;
+        return {value: `CASE WHEN ${ok} THEN CAST(${n} AS ${sqlType(q)}) END`, bad: `_p${ord.get(q.id)} IS NULL`};
+      }
+      case "multiple": {
+        // Options are matched longest first, each ending at the end of the cell or before a
+        // separator (labels may contain the separator), as splitChoices does.
+        const i = ord.get(q.id)!;
+        const raws = Object.keys(q.options!);
+        const sep = literal(separator);
+        const g = (n: number) => `_g${n}_${i}`;
+        // Fast path, for cells of options only. If no option begins with another option and the
+        // separator, a cell has at most one reading as options joined by the separator, and that
+        // is the one splitChoices finds; so any reading will do: the labels that hold the
+        // separator become placeholders, the rest is split on it (string functions, no regexp).
+        // Otherwise (a codebook where readings compete) one regexp pass finds the options, checked
+        // by joining them back into the cell.
+        const unambiguous = !raws.some((a) => raws.some((b) => a !== b && a.startsWith(b + separator)));
+        const placeholder = (k: number) => `chr(1) || '${k}' || chr(1)`;
+        const withSep = raws.map((raw, k) => ({raw, k})).filter(({raw}) => raw.includes(separator)).sort((x, y) => y.raw.length - x.raw.length);
+        const alt = [...raws].sort((a, b) => b.length - a.length).map(escapeRegex).join("|");
+        const rsep = escapeRegex(separator);
+        // (Options-only cells need no trimming when the labels are trimmed: the raw cell is split.)
+        // (The regexp path accepts a trailing separator, which trimming may have cut: it reads t.)
+        const f = unambiguous && raws.every((r) => r === r.trim()) ? raw : t;
+        const fast = unambiguous
+          ? [
+              `CASE WHEN NOT contains(${f}, chr(1)) THEN string_split(${withSep.reduce((x, {raw, k}) => `replace(${x}, ${literal(raw)}, ${placeholder(k)})`, f)}, ${sep}) END AS _f${i}`,
+              `coalesce(${f} <> '' AND list_has_all([${raws.map((raw, k) => (raw.includes(separator) ? placeholder(k) : literal(raw))).join(", ")}], _f${i}), false) AS _k${i}`
+            ]
+          : [
+              `regexp_extract_all(${f}, ${literal(`(${alt})(?:${rsep}|$)`)}, 1) AS _f${i}`,
+              `coalesce(${f} <> '' AND (array_to_string(_f${i}, ${sep}) = ${f} OR array_to_string(_f${i}, ${sep}) || ${sep} = ${f}), false) AS _k${i}`
+            ];
+        // The other cells take the full pattern, whose alternatives are splitChoices' steps: an
+        // option here; else written-in text up to the first separator followed by an option; else
+        // written-in text to the end (RE2 prefers the first alternative and the shortest .*?).
+        const full = literal(`(?s)(${alt})(?:${rsep}|$)|(.*?)${rsep}(${alt})(?:${rsep}|$)|(.+)$`);
+        const stages = [
+          [fast[0]],
+          [fast[1]],
+          [1, 2, 3, 4].map((n) => `CASE WHEN NOT _k${i} AND ${raw} <> '' THEN regexp_extract_all(${t}, ${full}, ${n}) END AS ${g(n)}`),
+          [
+            // The options found, in the cell's order (_ch), and whether written-in text was left (_o).
+            `CASE WHEN _k${i} THEN _f${i} ELSE list_filter(list_transform(range(1, len(${g(1)}) + 1), lambda k: coalesce(${g(1)}[k], ${g(3)}[k])), lambda x: x IS NOT NULL) END AS _ch${i}`,
+            `CASE WHEN _k${i} THEN false ELSE len(list_filter(${g(2)} || ${g(4)}, lambda x: ${trim("x")} <> '')) > 0 END AS _o${i}`
+          ]
+        ];
+        // Each option once (the first time), as its display label; written-in text counts as the
+        // `other` label.
+        const once = `CASE WHEN len(list_distinct(_ch${i})) = len(_ch${i}) THEN _ch${i} ELSE list_filter(_ch${i}, lambda x, j: list_position(_ch${i}, x) = j) END`;
+        const display = Object.entries(q.options!).flatMap(([raw, label], k) => [
+          `WHEN ${literal(raw)} THEN ${literal(label)}`,
+          ...(unambiguous && raw.includes(separator) ? [`WHEN ${placeholder(k)} THEN ${literal(label)}`] : [])
+        ]);
+        const labels = `list_transform(${once}, lambda x: CASE x ${display.join(" ")} END)`;
+        const value = q.other ? `CASE WHEN _o${i} THEN list_append(${labels}, ${literal(q.other)}) ELSE ${labels} END` : labels;
+        return {value, bad: q.other ? "false" : `_o${i}`, stages};
+      }
+      case "text":
+        // A private text's value is wanted only by readResponses.
+        return {value: publicQs.includes(q) || privateAnswers ? t : "NULL::VARCHAR", bad: "false"};
+    }
+  };
+
+  // Skip logic on display labels: `in` holds when the answer has a label of a listed option,
+  // `not` when it has none (what conditionHolds decides on the raw labels behind the answer).
+  const holds = (q: Question): string => {
+    const cond = q.asked_if!;
+    const target = questions[ord.get(cond.question)!];
+    const labels = `[${[...new Set((cond.in ?? cond.not!).map((raw) => target.options![raw]))].map(literal).join(", ")}]`;
+    const v = `_v${ord.get(target.id)}`;
+    const any = target.type === "multiple" ? `list_has_any(${v}, ${labels})` : `list_contains(${labels}, ${v})`;
+    return `(${v} IS NOT NULL AND ${cond.in ? any : `NOT ${any}`})`;
+  };
+  // Each question gets, per row: _p (typed value), _b (invalid value), _e (empty cell), _u (not
+  // judged: the question its skip logic reads was itself invalid — one problem, not a cascade),
+  // _a (asked), _i (a problem to report), _v (the answer).
+  // Questions are computed in layers, each reading the answers of the layers before.
+  const depth = new Map<string, number>();
+  for (const q of questions) depth.set(q.id, q.asked_if ? depth.get(q.asked_if.question)! + 1 : 0);
+  const layers: Question[][] = [];
+  for (const q of questions) (layers[depth.get(q.id)!] ??= []).push(q);
+
+  // Numbers and texts read the trimmed cell (_t) several times, so it is a column; the others trim
+  // only the cells their raw lookup misses.
+  // (A private text is only tested for emptiness: no column.)
+  const trimmedColumn = (q: Question) => q.type === "number" || (q.type === "text" && publicQs.includes(q));
+  const steps: string[][] = [questions.flatMap((q, i) => (trimmedColumn(q) ? [`${trim(col(q))} AS _t${i}`] : []))];
+  const defs = questions.map((q, i) => parsed(q, col(q), trimmedColumn(q) ? `_t${i}` : `(${trim(col(q))})`));
+  for (let k = 0; k < 4; ++k) steps.push(defs.flatMap((d) => d.stages?.[k] ?? []));
+  // Each typed value (_p), its verdict (_b) and whether the cell is empty once trimmed (_e), before
+  // skip logic reads them. A cell that gave a value is not empty: only the others are looked at.
+  const isEmpty = (x: string) => `CASE WHEN ${x} = '' THEN true WHEN ord(${x}) BETWEEN 33 AND 126 THEN false ELSE trim(${x}, ${literal(JS_WHITESPACE)}) = '' END`;
+  steps.push(defs.map((d, i) => `${d.value} AS _p${i}`));
+  steps.push(defs.flatMap((d, i) => [
+    `${d.bad} AS _b${i}`,
+    trimmedColumn(questions[i]) ? `_t${i} = '' AS _e${i}`
+      : questions[i].type === "text" ? `${isEmpty(col(questions[i]))} AS _e${i}`
+      : `CASE WHEN ${questions[i].type === "multiple" ? `_k${i}` : `_p${i} IS NOT NULL`} THEN false ELSE ${isEmpty(col(questions[i]))} END AS _e${i}`
+  ]));
+  for (const layer of layers) {
+    steps.push(layer.flatMap((q) => {
+      const i = ord.get(q.id)!;
+      const u = q.asked_if ? `_i${ord.get(q.asked_if.question)}` : "false";
+      const a = q.asked_if ? holds(q) : "true";
+      return [`${u} AS _u${i}`, `${a} AS _a${i}`];
+    }));
+    steps.push(layer.flatMap((q) => {
+      const i = ord.get(q.id)!;
+      const judged = `NOT _u${i} AND NOT _e${i}`;
+      return [
+        `coalesce(${judged} AND (NOT _a${i} OR _b${i}), false) AS _i${i}`,
+        `CASE WHEN ${judged} AND _a${i} AND NOT _b${i} THEN _p${i} END AS _v${i}`
+      ];
+    }));
+  }
+
+  // Per row, the problems as codes in the order the old parser listed them (the codebook's
+  // questions, then the timestamp): "<question>a" an answer to a skipped question, "<question>v"
+  // an invalid answer, "t" no timestamp. "L" is a row of the wrong length, which is not read further.
+  const codes = [
+    ...questions.map((q, i) => `CASE WHEN _i${i} THEN '${i}' || CASE WHEN _a${i} THEN 'v' ELSE 'a' END END`),
+    ...(timestamp ? [`CASE WHEN ${isEmpty(c(index.get(timestamp)!))} THEN 't' END`] : [])
+  ];
+  const incomplete = questions.map((q, i) => (q.type === "text" ? null : `(NOT _u${i} AND _a${i} AND _e${i})`)).filter((x) => x);
+  const rightLength = `(${c(W - 1)} IS NOT NULL AND ${c(W)} IS NULL)`;
+
+  // Private answers are read only for readResponses (tests and the reconstruction generators
+  // count them in their own output); they go to a table of their own, never `responses`.
+  const privateQs = privateAnswers ? questions.filter((q) => !publicQs.includes(q)) : [];
+  const derived = (cb.derived ?? []).map((d) => {
+    // The group of the answer's raw label (the first raw label shown as that answer), else the
+    // "*" group; no answer, no group.
+    const source = questions[ord.get(d.from)!];
+    const v = `_v${ord.get(d.from)}`;
+    const star = Object.entries(d.groups).find(([, labels]) => labels === "*")?.[0];
+    const starSql = star === undefined ? "NULL" : literal(star);
+    if (source.type === "multiple") return `CASE WHEN ${v} IS NOT NULL THEN ${starSql} END AS ${ident(d.id)}`;
+    const firstRaw = new Map<string, string>();
+    for (const [raw, label] of Object.entries(source.options!)) if (!firstRaw.has(label)) firstRaw.set(label, raw);
+    const whens = [...firstRaw].map(([label, raw]) => {
+      const group = Object.entries(d.groups).find(([, labels]) => labels !== "*" && labels.includes(raw))?.[0] ?? star;
+      return `WHEN ${literal(label)} THEN ${group === undefined ? "NULL" : literal(group)}`;
+    });
+    return `CASE WHEN ${v} IS NULL THEN NULL ${whens.map((w) => w.replace(/^WHEN /, `WHEN ${v} = `)).join(" ")} ELSE ${starSql} END AS ${ident(d.id)}`;
+  });
+
+  const csv = (parallel: boolean) => `read_csv(${literal(path)}, header = false, all_varchar = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+      columns = {${Array.from({length: D}, (_, k) => `${literal(c(k))}: 'VARCHAR'`).join(", ")}},
+      null_padding = true, strict_mode = false, nullstr = ${literal(NO_NULL)}, parallel = ${parallel})`;
+  // A layer is a SELECT over the one before (DuckDB merges them; each names what the next reads).
+  // A blank row (one empty cell) is no response, as the old parser had it. DuckDB drops lines with
+  // no character at all, which the old parser counted as rows: after one, rows are numbered one less.
+  let relation = `(SELECT *, (${c(0)} = '' AND ${c(1)} IS NULL) AS _blank, ${rightLength} AS _ok FROM __CSV__)`;
+  for (const step of steps) if (step.length) relation = `(SELECT *, ${step.join(", ")} FROM ${relation})`;
+  // Rows of the wrong length are only counted; their cells are not checked. Only flagged rows keep
+  // their raw cells, for the messages.
+  relation = `(SELECT *, CASE WHEN _blank THEN '' WHEN NOT _ok THEN 'L' WHEN ${[...questions.map((q, i) => `_i${i}`), ...(timestamp ? [isEmpty(c(index.get(timestamp)!))] : []), "false"].join(" OR ")} THEN concat_ws(',', ${[...codes, "NULL"].join(", ")}) ELSE '' END AS _problems FROM ${relation})`;
+  // The table keeps the file's order (DuckDB preserves insertion order, also when it reads the
+  // file in parallel), so a row's rowid + 1 is its spreadsheet row: the header rows come first and
+  // are left out below. No row_number() window: it would make the whole pass single-threaded.
+  const parse = (parallel: boolean) => connection.run(`CREATE TEMP TABLE _parsed AS SELECT _blank, _problems,
+      ${incomplete.length ? `NOT (${incomplete.join(" OR ")})` : "true"} AS _complete,
+      ${[...publicQs.map((q) => `_v${ord.get(q.id)} AS ${ident(q.id)}`), ...derived, ...privateQs.map((q) => `_v${ord.get(q.id)} AS _private_${ord.get(q.id)}`)].map((x) => `${x},`).join(" ")}
+      CASE WHEN _problems <> '' THEN [${Array.from({length: D}, (_, k) => c(k)).join(", ")}] END AS _cells
+    FROM ${relation.replace("__CSV__", csv(parallel))}`);
+  try {
+    await parse(true);
+  } catch (error) {
+    // DuckDB's parallel reader cannot pad short rows when a quoted cell holds a line break; such a
+    // file is read on one thread (same result, slower).
+    if (!/null_padding in conjunction with quoted new lines/.test(String(error))) throw error;
+    await connection.run("DROP TABLE IF EXISTS _parsed");
+    await parse(false);
+  }
+  const rows = `FROM _parsed WHERE rowid >= ${H}`;
+
+  const counted = (await connection.runAndReadAll(`SELECT count(*) FILTER (_problems <> '') AS rows,
+      coalesce(sum(len(string_split(_problems, ','))) FILTER (_problems <> ''), 0) AS n,
+      count(*) FILTER (_blank) AS blank ${rows}`)).getRowObjectsJS()[0];
+  if (Number(counted.rows)) {
+    const flagged = (await connection.runAndReadAll(`SELECT rowid + 1 AS _row, _problems, _cells ${rows} AND _problems <> '' ORDER BY rowid LIMIT ${MAX_ISSUES}`)).getRowObjectsJS();
+    for (const f of flagged) {
+      const row = Number(f._row);
+      const all = (f._cells as unknown as (string | null)[]);
+      const cells = all.filter((x) => x !== null) as string[];
+      for (const code of String(f._problems).split(",")) {
+        if (code === "L") {
+          const n = cells.length === D ? `${D} or more` : String(cells.length);
+          issue(row, Math.min(cells.length, W), "(row length)", n, `${W} cells, as in the header (a quote or separator is probably out of place)`);
+        } else if (code === "t") {
+          issue(row, index.get(timestamp!)!, timestamp!, "", "the submission time");
+        } else {
+          const q = questions[Number(code.slice(0, -1))];
+          const k = index.get(q.column)!;
+          issue(row, k, q.column, cells[k], code.endsWith("a") ? `an empty cell: "${q.id}" is asked only when ${describeCondition(q, cb)}` : expectation(q, cells[k].trim(), cb, separator));
+        }
+      }
+    }
+    total = Number(counted.n);
+    await connection.run("DROP TABLE _parsed");
+    throw new ValidationError(issues, total);
+  }
+
+  const columns = [
+    "respondent INTEGER NOT NULL PRIMARY KEY",
+    "complete BOOLEAN NOT NULL",
+    ...publicQs.map((q) => `${ident(q.id)} ${sqlType(q)}`),
+    ...(cb.derived ?? []).map((d) => `${ident(d.id)} VARCHAR`)
+  ];
+  await connection.run(`CREATE TABLE responses (${columns.join(", ")})`);
+  // Respondents are numbered 1… in file order; a window is needed only when blank rows interrupt it.
+  const respondent = Number(counted.blank) ? "CAST(row_number() OVER (ORDER BY rowid) AS INTEGER)" : `CAST(rowid - ${H - 1} AS INTEGER)`;
+  const kept = `${rows} AND NOT _blank ORDER BY rowid`;
+  await connection.run(`INSERT INTO responses SELECT ${respondent}, _complete${[...publicQs.map((q) => q.id), ...(cb.derived ?? []).map((d) => d.id)].map((id) => `, ${ident(id)}`).join("")} ${kept}`);
+  if (privateAnswers)
+    await connection.run(`CREATE TEMP TABLE private_answers AS SELECT ${respondent} AS respondent${privateQs.map((q) => `, _private_${ord.get(q.id)} AS ${ident(q.id)}`).join("")} ${kept}`);
+  await connection.run("DROP TABLE _parsed");
+  const multiple = publicQs.filter((q) => q.type === "multiple");
+  await connection.run(
+    `CREATE TABLE choices AS ${
+      multiple.length
+        ? multiple.map((q) => `SELECT respondent, ${literal(q.id)} AS question, unnest(${ident(q.id)}) AS option FROM responses`).join(" UNION ALL ")
+        : "SELECT NULL::INTEGER AS respondent, NULL::VARCHAR AS question, NULL::VARCHAR AS option WHERE false"
+    } ORDER BY respondent, question`
+  );
+}
+
+/** What an invalid answer should have been. */
+function expectation(q: Question, raw: string, cb: Codebook, separator: string): string {
+  switch (q.type) {
+    case "single":
+    case "ordinal":
+      return `one of ${listOptions(q)}`;
+    case "multiple": {
+      // The written-in text, as splitChoices finds it (SQL only said there was some).
+      const {other} = splitChoices(raw, Object.keys(q.options!), separator);
+      return `options of ${listOptions(q)}, joined with "${separator}" (found "${other}"; add \`other:\` to the question if written-in answers are allowed)`;
+    }
+    case "rating": {
+      const scale = scaleOf(cb, q);
+      return `a whole number from ${scale.min} to ${scale.max}`;
+    }
+    case "number":
+      return `${q.integer ? "a whole number" : "a number"}${q.min !== undefined ? ` ≥ ${q.min}` : ""}${q.max !== undefined ? ` and ≤ ${q.max}` : ""}`;
+    case "text":
+      throw new Error("a text answer is never invalid");
+  }
+}
+
+function listOptions(q: Question): string {
+  return Object.keys(q.options!).map((o) => `"${o}"`).join(", ");
+}
+
+function describeCondition(q: Question, cb: Codebook): string {
+  const cond = q.asked_if!;
+  const target = cb.questions.find((t) => t.id === cond.question)!;
+  return cond.in
+    ? `"${target.id}" is ${cond.in.map((l) => `"${l}"`).join(" or ")}`
+    : `"${target.id}" is answered and is not ${cond.not!.map((l) => `"${l}"`).join(" or ")}`;
+}

@@ -1,0 +1,50 @@
+// How fast a large export loads: a synthetic bendayan-2024 export (scripts/synthetic.ts) read,
+// checked and typed by the build (openStudyDatabase) and written as responses.parquet, against a
+// bare DuckDB copy of the same file to Parquet in this same script; then toArrow on the table.
+// A benchmark, not a test: it prints figures and passes or fails nothing.
+//
+//   tsx scripts/bench-load.ts [rows] [--only=bare|pipeline]   (peak memory: run each under /usr/bin/time -v)
+import {existsSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {DuckDBInstance} from "@duckdb/node-api";
+import {toArrow} from "../loaders/arrow.ts";
+import {loadCodebook} from "../loaders/codebook.ts";
+import {literal, openStudyDatabase, toParquet} from "../loaders/database.ts";
+import {writeSyntheticExport} from "./synthetic.ts";
+
+const STUDY = "bendayan-2024";
+const rows = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 1_000_000);
+const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7);
+const path = join(tmpdir(), `synthetic-${STUDY}-${rows}.csv`);
+const s = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(2)} s`;
+if (!existsSync(path)) {
+  const t0 = performance.now();
+  writeSyntheticExport(STUDY, rows, path);
+  console.log(`wrote ${path} in ${s(t0)}`);
+}
+const out = mkdtempSync(join(tmpdir(), "bench-load-"));
+try {
+  if (only !== "pipeline") {
+    const t0 = performance.now();
+    const connection = await (await DuckDBInstance.create(":memory:")).connect();
+    await connection.run(`COPY (SELECT * FROM read_csv(${literal(path)})) TO ${literal(join(out, "bare.parquet"))} (FORMAT parquet)`);
+    connection.closeSync();
+    console.log(`bare DuckDB copy to Parquet:           ${s(t0)}`);
+  }
+  if (only !== "bare") {
+    const t0 = performance.now();
+    const db = await openStudyDatabase({codebook: loadCodebook(STUDY), path});
+    const t1 = performance.now();
+    writeFileSync(join(out, "responses.parquet"), await toParquet(db, "SELECT * FROM responses ORDER BY respondent"));
+    console.log(`openStudyDatabase + responses.parquet: ${s(t0)} (open ${((t1 - t0) / 1000).toFixed(2)} s)`);
+    if (!process.argv.includes("--no-arrow")) {
+      const t2 = performance.now();
+      const arrow = await toArrow(db, "SELECT * FROM responses ORDER BY respondent");
+      console.log(`toArrow:                               ${s(t2)} (${(arrow.byteLength / 1e6).toFixed(1)} MB)`);
+    }
+    db.close();
+  }
+} finally {
+  rmSync(out, {recursive: true, force: true});
+}
