@@ -248,12 +248,56 @@ async function benchExplorer(): Promise<void> {
   }
 }
 
+// --- The loader at scale ------------------------------------------------------------------------
+
+/** One scripts/bench-load.ts run in its own process, under /usr/bin/time for its peak memory. */
+function loadRun(rows: number, only: "bare" | "pipeline", arrow = false): {seconds: number; arrow?: number; peakMb: number} {
+  const args = ["-v", process.execPath, "--import", "tsx", join(ROOT, "scripts", "bench-load.ts"), String(rows), `--only=${only}`, ...(arrow ? [] : ["--no-arrow"])];
+  const r = spawnSync("/usr/bin/time", args, {cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26});
+  if (r.status !== 0) throw new Error(`bench-load ${rows} ${only} failed:\n${r.stdout}${r.stderr}`);
+  const seconds = Number((only === "bare" ? /bare DuckDB copy to Parquet:\s+([\d.]+) s/ : /responses\.parquet:\s+([\d.]+) s/).exec(r.stdout)![1]);
+  const toArrow = /toArrow:\s+([\d.]+) s/.exec(r.stdout)?.[1];
+  const peakMb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)![1]) / 1024;
+  return {seconds, peakMb, ...(toArrow ? {arrow: Number(toArrow)} : {})};
+}
+
+/** The compile step's reading, checking and typing of an export against a bare DuckDB copy of the same file. */
+function benchLoads(): string[] {
+  const lines = [
+    "",
+    "Synthetic bendayan-2024 exports (its rows drawn with replacement, scripts/synthetic.ts). Pipeline: the compile step's",
+    "read + validate + type (openStudyDatabase) and responses.parquet; bare: DuckDB's `COPY (SELECT * FROM read_csv(file)) TO … (FORMAT parquet)`",
+    "of the same file. Each in its own process (peak = its maximum resident set size); bare and pipeline interleaved, median of 3.",
+    "",
+    "| responses | bare copy | pipeline | ratio | peak, bare | peak, pipeline | toArrow (browser file) |",
+    "|---:|---:|---:|---:|---:|---:|---:|"
+  ];
+  console.log("\nLoader at scale …");
+  for (const rows of [10_000, 100_000, 1_000_000]) {
+    const bare: ReturnType<typeof loadRun>[] = [];
+    const pipeline: ReturnType<typeof loadRun>[] = [];
+    for (let i = 0; i < 3; i++) {
+      bare.push(loadRun(rows, "bare"));
+      pipeline.push(loadRun(rows, "pipeline"));
+    }
+    const arrow = loadRun(rows, "pipeline", true).arrow!;
+    const [b, p] = [median(bare.map((r) => r.seconds)), median(pipeline.map((r) => r.seconds))];
+    const peak = (runs: typeof bare) => `${Math.round(median(runs.map((r) => r.peakMb)))} MB`;
+    const line = `| ${rows.toLocaleString("en-US")} | ${b.toFixed(2)} s | ${p.toFixed(2)} s | ${(p / b).toFixed(2)}× | ${peak(bare)} | ${peak(pipeline)} | ${arrow.toFixed(1)} s |`;
+    console.log(line);
+    lines.push(line);
+  }
+  lines.push("", "Targets at 1,000,000 responses: pipeline ≤ 2× the bare copy, ≤ 1 GB peak.");
+  return lines;
+}
+
 // --- Run -------------------------------------------------------------------------------------
 
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",") ?? ["build", "load", "explorer"];
 const baseline = process.argv.includes("--no-baseline") ? null : process.argv.find((a) => a.startsWith("--baseline="))?.slice("--baseline=".length) ?? DEFAULT_BASELINE;
 const sections: string[] = [];
 if (only.includes("build")) sections.push("## Build\n", ...benchBuilds({baseline}));
+if (only.includes("load")) sections.push("## Loader at scale", ...benchLoads());
 if (only.includes("explorer")) {
   await benchExplorer();
   sections.push("## Explorer\n", "```", ...reportLines.map((l) => l.replace(/^\n/, "")), "```");
