@@ -66,7 +66,7 @@ export interface SiteResult {
  * writes the compiled files under src/. A study that fails leaves its folder with `buildError`
  * files (what a page shows in `npm run dev`); the build itself stops on any error.
  */
-export async function compileSite({log = (line: string) => console.log(line), write = true} = {}): Promise<SiteResult> {
+export async function compileSite({log = (line: string) => console.log(line)} = {}): Promise<SiteResult> {
   const ids = studies();
   const settled = await pool(ids, availableParallelism(), compiledStudy);
   const compiled: CompiledStudy[] = [];
@@ -87,7 +87,7 @@ export async function compileSite({log = (line: string) => console.log(line), wr
       errors.push({study: null, error});
     }
   }
-  if (write) writeSite(compiled, site, errors);
+  writeSite(compiled, site, errors);
   return {studies: compiled, tablesOf, errors};
 }
 
