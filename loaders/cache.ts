@@ -26,7 +26,7 @@ export function moduleGraph(...entries: string[]): Promise<string[]> {
   if (!moduleGraphs.has(key)) {
     moduleGraphs.set(
       key,
-      build({entryPoints: entries, bundle: true, write: false, metafile: true, platform: "node", format: "esm", packages: "external", logLevel: "silent", outdir: "out"}).then(
+      build({entryPoints: entries, absWorkingDir: ROOT, bundle: true, write: false, metafile: true, platform: "node", format: "esm", packages: "external", logLevel: "silent", outdir: "out"}).then(
         ({metafile}) => Object.keys(metafile!.inputs).map((p) => join(ROOT, p)).filter((p) => !relative(ROOT, p).startsWith("node_modules")).sort()
       )
     );
