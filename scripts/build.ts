@@ -15,7 +15,7 @@ import {fileURLToPath} from "node:url";
 import {CACHE_DIR, filesUnder, hashInputs, moduleGraph} from "../loaders/cache.ts";
 import {ROOT} from "../loaders/codebook.ts";
 import {SITE_SOURCE, compileSite, isInputError} from "../loaders/site.ts";
-import {fillNpmCache} from "./framework-offline.ts";
+import {ensureNpmCache} from "./framework-offline.ts";
 
 const OUTPUT = resolve(ROOT, process.env.SURVEY_REPORT_OUTPUT || "dist");
 const log = (line: string) => console.log(line);
@@ -88,8 +88,7 @@ async function build(): Promise<void> {
   const cleanUp = () => [temporary, manuscripts].forEach((dir) => rmSync(dir, {recursive: true, force: true}));
   try {
     let t = performance.now();
-    await fillNpmCache();
-    log(`Browser libraries bundled from node_modules in ${((performance.now() - t) / 1000).toFixed(1)} s.`);
+    if ((await ensureNpmCache()) === "filled") log(`Browser libraries bundled from node_modules in ${((performance.now() - t) / 1000).toFixed(1)} s.`);
     t = performance.now();
     const framework = new Promise<void>((resolve, reject) => {
       const child = spawn(join(ROOT, "node_modules", ".bin", "observable"), ["build"], {

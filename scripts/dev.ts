@@ -16,7 +16,7 @@ import {extname, join, normalize} from "node:path";
 import {parseArgs} from "node:util";
 import {CACHE_DIR} from "../loaders/cache.ts";
 import {ROOT} from "../loaders/codebook.ts";
-import {fillNpmCache} from "./framework-offline.ts";
+import {ensureNpmCache} from "./framework-offline.ts";
 
 const WATCHED = ["data", "loaders", join("src", "components"), join("src", "figures"), "schema"];
 export const DEV_OUTPUT = join(CACHE_DIR, "dev");
@@ -78,7 +78,7 @@ export async function dev(args: string[]): Promise<void> {
   const upstream = port + 1;
   // The pages first; the manuscript files (slow the first time) once the preview is up.
   await compileOnce({manuscript: false});
-  await fillNpmCache();
+  await ensureNpmCache();
   const preview: ChildProcess = spawn(join(ROOT, "node_modules", ".bin", "observable"), ["preview", "--port", String(upstream), "--no-open"], {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "inherit"],

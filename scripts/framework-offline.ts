@@ -121,6 +121,20 @@ export async function fillNpmCache(): Promise<Map<string, string>> {
   return versions;
 }
 
+/**
+ * Fills the npm cache unless it already holds what this lockfile and this script would put there
+ * (a stamp beside it records their hash), so an incremental build does not bundle the libraries again.
+ */
+export async function ensureNpmCache(): Promise<"filled" | "unchanged"> {
+  const {hashInputs} = await import("../loaders/cache.ts");
+  const stamp = join(NPM_CACHE, ".filled-from");
+  const hash = hashInputs([fileURLToPath(import.meta.url)]);
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === hash) return "unchanged";
+  await fillNpmCache();
+  writeFileSync(stamp, hash);
+  return "filled";
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const started = performance.now();
   const versions = await fillNpmCache();
