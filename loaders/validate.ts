@@ -1,8 +1,9 @@
 // A raw survey export checked against its codebook and typed, in DuckDB SQL.
 //
 // DuckDB reads the file itself (every cell as text); the codebook becomes SQL expressions: label
-// lookups, number patterns and ranges, the checkbox split, skip logic. One pass over the file
-// builds a working table holding the typed answers and, per row, the codes of the problems found;
+// lookups, number patterns and ranges, the checkbox split, skip logic. A first pass over the file
+// collects each question's distinct cells, which are typed and judged once; a second builds a
+// working table holding the typed answers and, per row, the codes of the problems found;
 // if there are none, `responses` and `choices` are made from it, otherwise the first problems
 // become a ValidationError. JavaScript reads only the few header rows, and words the messages of
 // the rows SQL flagged, so a million-row export loads at close to DuckDB's own speed and no
@@ -227,23 +228,43 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   const layers: Question[][] = [];
   for (const q of questions) (layers[depth.get(q.id)!] ??= []).push(q);
 
-  // Numbers and texts read the trimmed cell (_t) several times, so it is a column; the others trim
-  // only the cells their raw lookup misses.
-  // (A private text is only tested for emptiness: no column.)
-  const trimmedColumn = (q: Question) => q.type === "number" || (q.type === "text" && publicQs.includes(q));
-  const steps: string[][] = [questions.flatMap((q, i) => (trimmedColumn(q) ? [`${trim(col(q))} AS _t${i}`] : []))];
-  const defs = questions.map((q, i) => parsed(q, col(q), trimmedColumn(q) ? `_t${i}` : `(${trim(col(q))})`));
-  for (let k = 0; k < 4; ++k) steps.push(defs.flatMap((d) => d.stages?.[k] ?? []));
-  // Each typed value (_p), its verdict (_b) and whether the cell is empty once trimmed (_e), before
-  // skip logic reads them. A cell that gave a value is not empty: only the others are looked at.
+  // Every question but a text is a function of its cell alone, and cells repeat: each distinct
+  // cell of such a question is typed and judged once, in a small table (the checkbox split and
+  // label lookups cost far more than the read), and each row looks its cell up by position. The
+  // position is the cell's code in an ENUM of the distinct cells, and the answers are lists in
+  // code order: a projection, so the file's order is kept (a join would not promise it), and no
+  // row carries the split's working columns.
+  const looked = questions.filter((q) => q.type !== "text");
+  // Texts read their trimmed cell (_t) several times, so it is a column; a private text is only
+  // tested for emptiness: no column.
+  const trimmedColumn = (q: Question) => q.type === "text" && publicQs.includes(q);
   const isEmpty = (x: string) => `CASE WHEN ${x} = '' THEN true WHEN ord(${x}) BETWEEN 33 AND 126 THEN false ELSE trim(${x}, ${literal(JS_WHITESPACE)}) = '' END`;
-  steps.push(defs.map((d, i) => `${d.value} AS _p${i}`));
-  steps.push(defs.flatMap((d, i) => [
-    `${d.bad} AS _b${i}`,
-    trimmedColumn(questions[i]) ? `_t${i} = '' AS _e${i}`
-      : questions[i].type === "text" ? `${isEmpty(col(questions[i]))} AS _e${i}`
-      : `CASE WHEN ${questions[i].type === "multiple" ? `_k${i}` : `_p${i} IS NOT NULL`} THEN false ELSE ${isEmpty(col(questions[i]))} END AS _e${i}`
-  ]));
+  // One distinct cell's typed value (p), verdict (b) and whether it is empty once trimmed (e), by
+  // the layers of `parsed` over the distinct cells (named `cell`). Numbers read the trimmed cell
+  // several times, so it is a column there. A cell that gave a value is not empty: only the others
+  // are looked at.
+  const lookupTable = (q: Question) => {
+    const i = ord.get(q.id)!;
+    const t = q.type === "number" ? `_t${i}` : `(${trim("cell")})`;
+    const d = parsed(q, "cell", t);
+    const steps = [q.type === "number" ? [`${trim("cell")} AS _t${i}`] : [], ...(d.stages ?? []), [`${d.value} AS _p${i}`]];
+    let relation = `(SELECT unnest(_d${i}) AS cell FROM _distinct)`;
+    for (const step of steps) if (step.length) relation = `(SELECT *, ${step.join(", ")} FROM ${relation})`;
+    const e = q.type === "number" ? `_t${i} = ''` : `CASE WHEN ${q.type === "multiple" ? `_k${i}` : `_p${i} IS NOT NULL`} THEN false ELSE ${isEmpty("cell")} END`;
+    return `SELECT cell, _p${i} AS p, ${d.bad} AS b, ${e} AS e FROM ${relation}`;
+  };
+  // Each row's typed value (_p), verdict (_b) and emptiness (_e), before skip logic reads them: a
+  // text's from its cell, the others' from their cell's entry (_x, 1-based; a NULL cell, only in
+  // rows of the wrong length or blank, which are not read further, finds none).
+  const steps: string[][] = [
+    questions.flatMap((q, i) => (trimmedColumn(q) ? [`${trim(col(q))} AS _t${i}`] : [])),
+    looked.map((q) => `enum_code(CAST(${col(q)} AS _enum${ord.get(q.id)})) + 1 AS _x${ord.get(q.id)}`)
+  ];
+  steps.push(questions.flatMap((q, i) => {
+    if (q.type !== "text") return [`getvariable('_l${i}').p[_x${i}] AS _p${i}`, `getvariable('_l${i}').b[_x${i}] AS _b${i}`, `getvariable('_l${i}').e[_x${i}] AS _e${i}`];
+    const d = parsed(q, col(q), trimmedColumn(q) ? `_t${i}` : `(${trim(col(q))})`);
+    return [`${d.value} AS _p${i}`, `${d.bad} AS _b${i}`, trimmedColumn(q) ? `_t${i} = '' AS _e${i}` : `${isEmpty(col(q))} AS _e${i}`];
+  }));
   for (const layer of layers) {
     steps.push(layer.flatMap((q) => {
       const i = ord.get(q.id)!;
@@ -305,20 +326,39 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   // The table keeps the file's order (DuckDB preserves insertion order, also when it reads the
   // file in parallel), so a row's rowid + 1 is its spreadsheet row: the header rows come first and
   // are left out below. No row_number() window: it would make the whole pass single-threaded.
-  const parse = (parallel: boolean) => connection.run(`CREATE TEMP TABLE _parsed AS SELECT _blank, _problems,
+  const parse = (csv: string) => connection.run(`CREATE TEMP TABLE _parsed AS SELECT _blank, _problems,
       ${incomplete.length ? `NOT (${incomplete.join(" OR ")})` : "true"} AS _complete,
       ${[...publicQs.map((q) => `_v${ord.get(q.id)} AS ${ident(q.id)}`), ...derived, ...privateQs.map((q) => `_v${ord.get(q.id)} AS _private_${ord.get(q.id)}`)].map((x) => `${x},`).join(" ")}
       CASE WHEN _problems <> '' THEN [${Array.from({length: D}, (_, k) => c(k)).join(", ")}] END AS _cells
-    FROM ${relation.replace("__CSV__", csv(parallel))}`);
-  try {
-    await parse(true);
-  } catch (error) {
-    // DuckDB's parallel reader cannot pad short rows when a quoted cell holds a line break; such a
-    // file is read on one thread (same result, slower).
-    if (!/null_padding in conjunction with quoted new lines/.test(String(error))) throw error;
-    await connection.run("DROP TABLE IF EXISTS _parsed");
-    await parse(false);
+    FROM ${relation.replace("__CSV__", csv)}`);
+  // The distinct cells of each looked-up question, in one read of the file (header rows included:
+  // they are typed too, and left out with their rows).
+  const distinct = (csv: string) => connection.run(`CREATE TEMP TABLE _distinct AS SELECT ${
+    looked.length ? looked.map((q) => `list(DISTINCT ${col(q)}) FILTER (${col(q)} IS NOT NULL) AS _d${ord.get(q.id)}`).join(", ") : "NULL AS _none"} FROM ${csv}`);
+  const readFile = async (read: (csv: string) => Promise<unknown>, table: string) => {
+    try {
+      await read(csv(true));
+    } catch (error) {
+      // DuckDB's parallel reader cannot pad short rows when a quoted cell holds a line break; such a
+      // file is read on one thread (same result, slower).
+      if (!/null_padding in conjunction with quoted new lines/.test(String(error))) throw error;
+      await connection.run(`DROP TABLE IF EXISTS ${table}`);
+      await read(csv(false));
+    }
+  };
+  await readFile(distinct, "_distinct");
+  for (const q of looked) {
+    const i = ord.get(q.id)!;
+    await connection.run(`CREATE TYPE _enum${i} AS ENUM (SELECT unnest(_d${i}) FROM _distinct)`);
+    const order = `ORDER BY enum_code(CAST(cell AS _enum${i}))`;
+    await connection.run(`SET VARIABLE _l${i} = (SELECT {p: list(p ${order}), b: list(b ${order}), e: list(e ${order})} FROM (${lookupTable(q)}))`);
   }
+  await readFile(parse, "_parsed");
+  for (const q of looked) {
+    await connection.run(`DROP TYPE _enum${ord.get(q.id)}`);
+    await connection.run(`RESET VARIABLE _l${ord.get(q.id)}`);
+  }
+  await connection.run("DROP TABLE _distinct");
   const rows = `FROM _parsed WHERE rowid >= ${H}`;
 
   const counted = (await connection.runAndReadAll(`SELECT count(*) FILTER (_problems <> '') AS rows,
