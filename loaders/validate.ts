@@ -326,9 +326,19 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   // The table keeps the file's order (DuckDB preserves insertion order, also when it reads the
   // file in parallel), so a row's rowid + 1 is its spreadsheet row: the header rows come first and
   // are left out below. No row_number() window: it would make the whole pass single-threaded.
+  // A looked-up answer is kept as its cell's entry (a small integer) and becomes its value only in
+  // `responses`: the working table holds no label, list or number more than once.
+  const stored = (q: Question) => (q.type === "text" ? `_v${ord.get(q.id)}` : `CASE WHEN _v${ord.get(q.id)} IS NOT NULL THEN _x${ord.get(q.id)} END`);
+  const value = (q: Question) => (q.type === "text" ? ident(q.id) : `getvariable('_l${ord.get(q.id)}').p[${ident(q.id)}]`);
+  const dropLookups = async () => {
+    for (const q of looked) {
+      await connection.run(`DROP TYPE _enum${ord.get(q.id)}`);
+      await connection.run(`RESET VARIABLE _l${ord.get(q.id)}`);
+    }
+  };
   const parse = (csv: string) => connection.run(`CREATE TEMP TABLE _parsed AS SELECT _blank, _problems,
       ${incomplete.length ? `NOT (${incomplete.join(" OR ")})` : "true"} AS _complete,
-      ${[...publicQs.map((q) => `_v${ord.get(q.id)} AS ${ident(q.id)}`), ...derived, ...privateQs.map((q) => `_v${ord.get(q.id)} AS _private_${ord.get(q.id)}`)].map((x) => `${x},`).join(" ")}
+      ${[...publicQs.map((q) => `${stored(q)} AS ${ident(q.id)}`), ...derived, ...privateQs.map((q) => `_v${ord.get(q.id)} AS _private_${ord.get(q.id)}`)].map((x) => `${x},`).join(" ")}
       CASE WHEN _problems <> '' THEN [${Array.from({length: D}, (_, k) => c(k)).join(", ")}] END AS _cells
     FROM ${relation.replace("__CSV__", csv)}`);
   // The distinct cells of each looked-up question, in one read of the file (header rows included:
@@ -354,10 +364,6 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
     await connection.run(`SET VARIABLE _l${i} = (SELECT {p: list(p ${order}), b: list(b ${order}), e: list(e ${order})} FROM (${lookupTable(q)}))`);
   }
   await readFile(parse, "_parsed");
-  for (const q of looked) {
-    await connection.run(`DROP TYPE _enum${ord.get(q.id)}`);
-    await connection.run(`RESET VARIABLE _l${ord.get(q.id)}`);
-  }
   await connection.run("DROP TABLE _distinct");
   const rows = `FROM _parsed WHERE rowid >= ${H}`;
 
@@ -385,6 +391,7 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
     }
     total = Number(counted.n);
     await connection.run("DROP TABLE _parsed");
+    await dropLookups();
     throw new ValidationError(issues, total);
   }
 
@@ -398,10 +405,11 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   // Respondents are numbered 1… in file order; a window is needed only when blank rows interrupt it.
   const respondent = Number(counted.blank) ? "CAST(row_number() OVER (ORDER BY rowid) AS INTEGER)" : `CAST(rowid - ${H - 1} AS INTEGER)`;
   const kept = `${rows} AND NOT _blank ORDER BY rowid`;
-  await connection.run(`INSERT INTO responses SELECT ${respondent}, _complete${[...publicQs.map((q) => q.id), ...(cb.derived ?? []).map((d) => d.id)].map((id) => `, ${ident(id)}`).join("")} ${kept}`);
+  await connection.run(`INSERT INTO responses SELECT ${respondent}, _complete${[...publicQs.map(value), ...(cb.derived ?? []).map((d) => ident(d.id))].map((x) => `, ${x}`).join("")} ${kept}`);
   if (privateAnswers)
     await connection.run(`CREATE TEMP TABLE private_answers AS SELECT ${respondent} AS respondent${privateQs.map((q) => `, _private_${ord.get(q.id)} AS ${ident(q.id)}`).join("")} ${kept}`);
   await connection.run("DROP TABLE _parsed");
+  await dropLookups();
   const multiple = publicQs.filter((q) => q.type === "multiple");
   await connection.run(
     `CREATE TABLE choices AS ${
