@@ -411,12 +411,15 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   await connection.run("DROP TABLE _parsed");
   await dropLookups();
   const multiple = publicQs.filter((q) => q.type === "multiple");
+  // Made in the order of (respondent, question) without sorting: `responses` is in respondent
+  // order, and each row unnests its questions in DuckDB's order of their ids (byte order).
+  const byId = [...multiple].sort((a, b) => Buffer.compare(Buffer.from(a.id), Buffer.from(b.id)));
   await connection.run(
     `CREATE TABLE choices AS ${
       multiple.length
-        ? multiple.map((q) => `SELECT respondent, ${literal(q.id)} AS question, unnest(${ident(q.id)}) AS option FROM responses`).join(" UNION ALL ")
+        ? `SELECT respondent, s.question AS question, unnest(s.options) AS option FROM (SELECT respondent, unnest([${byId.map((q) => `{question: ${literal(q.id)}, options: ${ident(q.id)}}`).join(", ")}]) AS s FROM responses)`
         : "SELECT NULL::INTEGER AS respondent, NULL::VARCHAR AS question, NULL::VARCHAR AS option WHERE false"
-    } ORDER BY respondent, question`
+    }`
   );
 }
 
