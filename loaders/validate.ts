@@ -404,7 +404,9 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   await connection.run(`CREATE TABLE responses (${columns.join(", ")})`);
   // Respondents are numbered 1… in file order; a window is needed only when blank rows interrupt it.
   const respondent = Number(counted.blank) ? "CAST(row_number() OVER (ORDER BY rowid) AS INTEGER)" : `CAST(rowid - ${H - 1} AS INTEGER)`;
-  const kept = `${rows} AND NOT _blank ORDER BY rowid`;
+  // A scan of _parsed is in rowid order (DuckDB keeps insertion order), so no sort is needed,
+  // except after the window.
+  const kept = `${rows} AND NOT _blank${Number(counted.blank) ? " ORDER BY rowid" : ""}`;
   await connection.run(`INSERT INTO responses SELECT ${respondent}, _complete${[...publicQs.map(value), ...(cb.derived ?? []).map((d) => ident(d.id))].map((x) => `, ${x}`).join("")} ${kept}`);
   if (privateAnswers)
     await connection.run(`CREATE TEMP TABLE private_answers AS SELECT ${respondent} AS respondent${privateQs.map((q) => `, _private_${ord.get(q.id)} AS ${ident(q.id)}`).join("")} ${kept}`);
