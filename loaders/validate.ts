@@ -258,13 +258,21 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   // rows of the wrong length or blank, which are not read further, finds none).
   const steps: string[][] = [
     questions.flatMap((q, i) => (trimmedColumn(q) ? [`${trim(col(q))} AS _t${i}`] : [])),
-    looked.map((q) => `enum_code(CAST(${col(q)} AS _enum${ord.get(q.id)})) + 1 AS _x${ord.get(q.id)}`)
+    looked.map((q) => `enum_code(CAST(${col(q)} AS _enum${ord.get(q.id)})) + 1 AS _x${ord.get(q.id)}`),
+    looked.map((q) => `getvariable('_l${ord.get(q.id)}').s[_x${ord.get(q.id)}] AS _s${ord.get(q.id)}`)
   ];
   steps.push(questions.flatMap((q, i) => {
-    if (q.type !== "text") return [`getvariable('_l${i}').p[_x${i}] AS _p${i}`, `getvariable('_l${i}').b[_x${i}] AS _b${i}`, `getvariable('_l${i}').e[_x${i}] AS _e${i}`];
+    // A looked-up cell's verdict, emptiness and whether it has a value, read as one small number
+    // (_s: 1 invalid, 2 verdict NULL, 4 empty, 8 no value); the value itself only where skip logic
+    // or a derived grouping reads it (in _v).
+    if (q.type !== "text") return [`CASE _s${i} & 3 WHEN 0 THEN false WHEN 1 THEN true END AS _b${i}`, `(_s${i} & 4) <> 0 AS _e${i}`];
     const d = parsed(q, col(q), trimmedColumn(q) ? `_t${i}` : `(${trim(col(q))})`);
     return [`${d.value} AS _p${i}`, `${d.bad} AS _b${i}`, trimmedColumn(q) ? `_t${i} = '' AS _e${i}` : `${isEmpty(col(q))} AS _e${i}`];
   }));
+  // Private answers are read only for readResponses (tests and the reconstruction generators
+  // count them in their own output); they go to a table of their own, never `responses`.
+  const privateQs = privateAnswers ? questions.filter((q) => !publicQs.includes(q)) : [];
+  const valueRead = new Set([...questions.flatMap((q) => (q.asked_if ? [q.asked_if.question] : [])), ...(cb.derived ?? []).map((d) => d.from), ...privateQs.map((q) => q.id)]);
   for (const layer of layers) {
     steps.push(layer.flatMap((q) => {
       const i = ord.get(q.id)!;
@@ -275,9 +283,16 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
     steps.push(layer.flatMap((q) => {
       const i = ord.get(q.id)!;
       const judged = `NOT _u${i} AND NOT _e${i}`;
+      const answered = `${judged} AND _a${i} AND NOT _b${i}`;
       return [
         `coalesce(${judged} AND (NOT _a${i} OR _b${i}), false) AS _i${i}`,
-        `CASE WHEN ${judged} AND _a${i} AND NOT _b${i} THEN _p${i} END AS _v${i}`
+        ...(q.type === "text"
+          ? [`CASE WHEN ${answered} THEN _p${i} END AS _v${i}`]
+          : [
+              // The answer as its entry (_w), and as its value where it is read (_v).
+              `CASE WHEN ${answered} AND (_s${i} & 8) = 0 THEN _x${i} END AS _w${i}`,
+              ...(valueRead.has(q.id) ? [`CASE WHEN ${answered} THEN getvariable('_l${i}').p[_x${i}] END AS _v${i}`] : [])
+            ])
       ];
     }));
   }
@@ -292,9 +307,6 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   const incomplete = questions.map((q, i) => (q.type === "text" ? null : `(NOT _u${i} AND _a${i} AND _e${i})`)).filter((x) => x);
   const rightLength = `(${c(W - 1)} IS NOT NULL AND ${c(W)} IS NULL)`;
 
-  // Private answers are read only for readResponses (tests and the reconstruction generators
-  // count them in their own output); they go to a table of their own, never `responses`.
-  const privateQs = privateAnswers ? questions.filter((q) => !publicQs.includes(q)) : [];
   const derived = (cb.derived ?? []).map((d) => {
     // The group of the answer's raw label (the first raw label shown as that answer), else the
     // "*" group; no answer, no group.
@@ -328,7 +340,7 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   // are left out below. No row_number() window: it would make the whole pass single-threaded.
   // A looked-up answer is kept as its cell's entry (a small integer) and becomes its value only in
   // `responses`: the working table holds no label, list or number more than once.
-  const stored = (q: Question) => (q.type === "text" ? `_v${ord.get(q.id)}` : `CASE WHEN _v${ord.get(q.id)} IS NOT NULL THEN _x${ord.get(q.id)} END`);
+  const stored = (q: Question) => `${q.type === "text" ? "_v" : "_w"}${ord.get(q.id)}`;
   const value = (q: Question) => (q.type === "text" ? ident(q.id) : `getvariable('_l${ord.get(q.id)}').p[${ident(q.id)}]`);
   const dropLookups = async () => {
     for (const q of looked) {
@@ -361,7 +373,7 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
     const i = ord.get(q.id)!;
     await connection.run(`CREATE TYPE _enum${i} AS ENUM (SELECT unnest(_d${i}) FROM _distinct)`);
     const order = `ORDER BY enum_code(CAST(cell AS _enum${i}))`;
-    await connection.run(`SET VARIABLE _l${i} = (SELECT {p: list(p ${order}), b: list(b ${order}), e: list(e ${order})} FROM (${lookupTable(q)}))`);
+    await connection.run(`SET VARIABLE _l${i} = (SELECT {p: list(p ${order}), s: list(CAST(CASE WHEN b IS NULL THEN 2 WHEN b THEN 1 ELSE 0 END + CASE WHEN e THEN 4 ELSE 0 END + CASE WHEN p IS NULL THEN 8 ELSE 0 END AS UTINYINT) ${order})} FROM (${lookupTable(q)}))`);
   }
   await readFile(parse, "_parsed");
   await connection.run("DROP TABLE _distinct");
