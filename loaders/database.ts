@@ -63,14 +63,22 @@ async function open(study: StudySource, options: {privateAnswers: boolean}): Pro
     ({codebook, path} = study);
     file = study.file ?? displayPath(path);
   }
-  const instance = await DuckDBInstance.create(":memory:");
+  // A memory limit, so that a very large export (a million rows) is built in under a GB: beyond
+  // it DuckDB spills to a directory of this database's own (sorting for Parquet is what needs it).
+  // The real studies stay far below it.
+  const spill = mkdtempSync(join(tmpdir(), "duckdb-spill-"));
+  const instance = await DuckDBInstance.create(":memory:", {memory_limit: "600MB", temp_directory: spill});
   const connection = await instance.connect();
+  const close = () => {
+    connection.closeSync();
+    rmSync(spill, {recursive: true, force: true});
+  };
   try {
     // The hash is read while DuckDB parses (its work runs off the JavaScript thread).
     const [sha256] = await Promise.all([sha256Of(path), loadExport(connection, {codebook, path, file}, options)]);
-    return {connection, codebook, sha256, close: () => connection.closeSync()};
+    return {connection, codebook, sha256, close};
   } catch (error) {
-    connection.closeSync();
+    close();
     throw error;
   } finally {
     if (temp) rmSync(temp, {recursive: true, force: true});

@@ -1,8 +1,9 @@
 // A raw survey export checked against its codebook and typed, in DuckDB SQL.
 //
 // DuckDB reads the file itself (every cell as text); the codebook becomes SQL expressions: label
-// lookups, number patterns and ranges, the checkbox split, skip logic. One pass over the file
-// builds a working table holding the typed answers and, per row, the codes of the problems found;
+// lookups, number patterns and ranges, the checkbox split, skip logic. A first pass over the file
+// collects each question's distinct cells, which are typed and judged once; a second builds a
+// working table holding the typed answers and, per row, the codes of the problems found;
 // if there are none, `responses` and `choices` are made from it, otherwise the first problems
 // become a ValidationError. JavaScript reads only the few header rows, and words the messages of
 // the rows SQL flagged, so a million-row export loads at close to DuckDB's own speed and no
@@ -227,23 +228,51 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   const layers: Question[][] = [];
   for (const q of questions) (layers[depth.get(q.id)!] ??= []).push(q);
 
-  // Numbers and texts read the trimmed cell (_t) several times, so it is a column; the others trim
-  // only the cells their raw lookup misses.
-  // (A private text is only tested for emptiness: no column.)
-  const trimmedColumn = (q: Question) => q.type === "number" || (q.type === "text" && publicQs.includes(q));
-  const steps: string[][] = [questions.flatMap((q, i) => (trimmedColumn(q) ? [`${trim(col(q))} AS _t${i}`] : []))];
-  const defs = questions.map((q, i) => parsed(q, col(q), trimmedColumn(q) ? `_t${i}` : `(${trim(col(q))})`));
-  for (let k = 0; k < 4; ++k) steps.push(defs.flatMap((d) => d.stages?.[k] ?? []));
-  // Each typed value (_p), its verdict (_b) and whether the cell is empty once trimmed (_e), before
-  // skip logic reads them. A cell that gave a value is not empty: only the others are looked at.
+  // Every question but a text is a function of its cell alone, and cells repeat: each distinct
+  // cell of such a question is typed and judged once, in a small table (the checkbox split and
+  // label lookups cost far more than the read), and each row looks its cell up by position. The
+  // position is the cell's code in an ENUM of the distinct cells, and the answers are lists in
+  // code order: a projection, so the file's order is kept (a join would not promise it), and no
+  // row carries the split's working columns.
+  const looked = questions.filter((q) => q.type !== "text");
+  // Texts read their trimmed cell (_t) several times, so it is a column; a private text is only
+  // tested for emptiness: no column.
+  const trimmedColumn = (q: Question) => q.type === "text" && publicQs.includes(q);
   const isEmpty = (x: string) => `CASE WHEN ${x} = '' THEN true WHEN ord(${x}) BETWEEN 33 AND 126 THEN false ELSE trim(${x}, ${literal(JS_WHITESPACE)}) = '' END`;
-  steps.push(defs.map((d, i) => `${d.value} AS _p${i}`));
-  steps.push(defs.flatMap((d, i) => [
-    `${d.bad} AS _b${i}`,
-    trimmedColumn(questions[i]) ? `_t${i} = '' AS _e${i}`
-      : questions[i].type === "text" ? `${isEmpty(col(questions[i]))} AS _e${i}`
-      : `CASE WHEN ${questions[i].type === "multiple" ? `_k${i}` : `_p${i} IS NOT NULL`} THEN false ELSE ${isEmpty(col(questions[i]))} END AS _e${i}`
-  ]));
+  // One distinct cell's typed value (p), verdict (b) and whether it is empty once trimmed (e), by
+  // the layers of `parsed` over the distinct cells (named `cell`). Numbers read the trimmed cell
+  // several times, so it is a column there. A cell that gave a value is not empty: only the others
+  // are looked at.
+  const lookupTable = (q: Question) => {
+    const i = ord.get(q.id)!;
+    const t = q.type === "number" ? `_t${i}` : `(${trim("cell")})`;
+    const d = parsed(q, "cell", t);
+    const steps = [q.type === "number" ? [`${trim("cell")} AS _t${i}`] : [], ...(d.stages ?? []), [`${d.value} AS _p${i}`]];
+    let relation = `(SELECT unnest(_d${i}) AS cell FROM _distinct)`;
+    for (const step of steps) if (step.length) relation = `(SELECT *, ${step.join(", ")} FROM ${relation})`;
+    const e = q.type === "number" ? `_t${i} = ''` : `CASE WHEN ${q.type === "multiple" ? `_k${i}` : `_p${i} IS NOT NULL`} THEN false ELSE ${isEmpty("cell")} END`;
+    return `SELECT cell, _p${i} AS p, ${d.bad} AS b, ${e} AS e FROM ${relation}`;
+  };
+  // Each row's typed value (_p), verdict (_b) and emptiness (_e), before skip logic reads them: a
+  // text's from its cell, the others' from their cell's entry (_x, 1-based; a NULL cell, only in
+  // rows of the wrong length or blank, which are not read further, finds none).
+  const steps: string[][] = [
+    questions.flatMap((q, i) => (trimmedColumn(q) ? [`${trim(col(q))} AS _t${i}`] : [])),
+    looked.map((q) => `enum_code(CAST(${col(q)} AS _enum${ord.get(q.id)})) + 1 AS _x${ord.get(q.id)}`),
+    looked.map((q) => `getvariable('_l${ord.get(q.id)}').s[_x${ord.get(q.id)}] AS _s${ord.get(q.id)}`)
+  ];
+  steps.push(questions.flatMap((q, i) => {
+    // A looked-up cell's verdict, emptiness and whether it has a value, read as one small number
+    // (_s: 1 invalid, 2 verdict NULL, 4 empty, 8 no value); the value itself only where skip logic
+    // or a derived grouping reads it (in _v).
+    if (q.type !== "text") return [`CASE _s${i} & 3 WHEN 0 THEN false WHEN 1 THEN true END AS _b${i}`, `(_s${i} & 4) <> 0 AS _e${i}`];
+    const d = parsed(q, col(q), trimmedColumn(q) ? `_t${i}` : `(${trim(col(q))})`);
+    return [`${d.value} AS _p${i}`, `${d.bad} AS _b${i}`, trimmedColumn(q) ? `_t${i} = '' AS _e${i}` : `${isEmpty(col(q))} AS _e${i}`];
+  }));
+  // Private answers are read only for readResponses (tests and the reconstruction generators
+  // count them in their own output); they go to a table of their own, never `responses`.
+  const privateQs = privateAnswers ? questions.filter((q) => !publicQs.includes(q)) : [];
+  const valueRead = new Set([...questions.flatMap((q) => (q.asked_if ? [q.asked_if.question] : [])), ...(cb.derived ?? []).map((d) => d.from), ...privateQs.map((q) => q.id)]);
   for (const layer of layers) {
     steps.push(layer.flatMap((q) => {
       const i = ord.get(q.id)!;
@@ -254,9 +283,16 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
     steps.push(layer.flatMap((q) => {
       const i = ord.get(q.id)!;
       const judged = `NOT _u${i} AND NOT _e${i}`;
+      const answered = `${judged} AND _a${i} AND NOT _b${i}`;
       return [
         `coalesce(${judged} AND (NOT _a${i} OR _b${i}), false) AS _i${i}`,
-        `CASE WHEN ${judged} AND _a${i} AND NOT _b${i} THEN _p${i} END AS _v${i}`
+        ...(q.type === "text"
+          ? [`CASE WHEN ${answered} THEN _p${i} END AS _v${i}`]
+          : [
+              // The answer as its entry (_w), and as its value where it is read (_v).
+              `CASE WHEN ${answered} AND (_s${i} & 8) = 0 THEN _x${i} END AS _w${i}`,
+              ...(valueRead.has(q.id) ? [`CASE WHEN ${answered} THEN getvariable('_l${i}').p[_x${i}] END AS _v${i}`] : [])
+            ])
       ];
     }));
   }
@@ -271,9 +307,6 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   const incomplete = questions.map((q, i) => (q.type === "text" ? null : `(NOT _u${i} AND _a${i} AND _e${i})`)).filter((x) => x);
   const rightLength = `(${c(W - 1)} IS NOT NULL AND ${c(W)} IS NULL)`;
 
-  // Private answers are read only for readResponses (tests and the reconstruction generators
-  // count them in their own output); they go to a table of their own, never `responses`.
-  const privateQs = privateAnswers ? questions.filter((q) => !publicQs.includes(q)) : [];
   const derived = (cb.derived ?? []).map((d) => {
     // The group of the answer's raw label (the first raw label shown as that answer), else the
     // "*" group; no answer, no group.
@@ -305,20 +338,45 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   // The table keeps the file's order (DuckDB preserves insertion order, also when it reads the
   // file in parallel), so a row's rowid + 1 is its spreadsheet row: the header rows come first and
   // are left out below. No row_number() window: it would make the whole pass single-threaded.
-  const parse = (parallel: boolean) => connection.run(`CREATE TEMP TABLE _parsed AS SELECT _blank, _problems,
+  // A looked-up answer is kept as its cell's entry (a small integer) and becomes its value only in
+  // `responses`: the working table holds no label, list or number more than once.
+  const stored = (q: Question) => `${q.type === "text" ? "_v" : "_w"}${ord.get(q.id)}`;
+  const value = (q: Question) => (q.type === "text" ? ident(q.id) : `getvariable('_l${ord.get(q.id)}').p[${ident(q.id)}]`);
+  const dropLookups = async () => {
+    for (const q of looked) {
+      await connection.run(`DROP TYPE _enum${ord.get(q.id)}`);
+      await connection.run(`RESET VARIABLE _l${ord.get(q.id)}`);
+    }
+  };
+  const parse = (csv: string) => connection.run(`CREATE TEMP TABLE _parsed AS SELECT _blank, _problems,
       ${incomplete.length ? `NOT (${incomplete.join(" OR ")})` : "true"} AS _complete,
-      ${[...publicQs.map((q) => `_v${ord.get(q.id)} AS ${ident(q.id)}`), ...derived, ...privateQs.map((q) => `_v${ord.get(q.id)} AS _private_${ord.get(q.id)}`)].map((x) => `${x},`).join(" ")}
+      ${[...publicQs.map((q) => `${stored(q)} AS ${ident(q.id)}`), ...derived, ...privateQs.map((q) => `_v${ord.get(q.id)} AS _private_${ord.get(q.id)}`)].map((x) => `${x},`).join(" ")}
       CASE WHEN _problems <> '' THEN [${Array.from({length: D}, (_, k) => c(k)).join(", ")}] END AS _cells
-    FROM ${relation.replace("__CSV__", csv(parallel))}`);
-  try {
-    await parse(true);
-  } catch (error) {
-    // DuckDB's parallel reader cannot pad short rows when a quoted cell holds a line break; such a
-    // file is read on one thread (same result, slower).
-    if (!/null_padding in conjunction with quoted new lines/.test(String(error))) throw error;
-    await connection.run("DROP TABLE IF EXISTS _parsed");
-    await parse(false);
+    FROM ${relation.replace("__CSV__", csv)}`);
+  // The distinct cells of each looked-up question, in one read of the file (header rows included:
+  // they are typed too, and left out with their rows).
+  const distinct = (csv: string) => connection.run(`CREATE TEMP TABLE _distinct AS SELECT ${
+    looked.length ? looked.map((q) => `list(DISTINCT ${col(q)}) FILTER (${col(q)} IS NOT NULL) AS _d${ord.get(q.id)}`).join(", ") : "NULL AS _none"} FROM ${csv}`);
+  const readFile = async (read: (csv: string) => Promise<unknown>, table: string) => {
+    try {
+      await read(csv(true));
+    } catch (error) {
+      // DuckDB's parallel reader cannot pad short rows when a quoted cell holds a line break; such a
+      // file is read on one thread (same result, slower).
+      if (!/null_padding in conjunction with quoted new lines/.test(String(error))) throw error;
+      await connection.run(`DROP TABLE IF EXISTS ${table}`);
+      await read(csv(false));
+    }
+  };
+  await readFile(distinct, "_distinct");
+  for (const q of looked) {
+    const i = ord.get(q.id)!;
+    await connection.run(`CREATE TYPE _enum${i} AS ENUM (SELECT unnest(_d${i}) FROM _distinct)`);
+    const order = `ORDER BY enum_code(CAST(cell AS _enum${i}))`;
+    await connection.run(`SET VARIABLE _l${i} = (SELECT {p: list(p ${order}), s: list(CAST(CASE WHEN b IS NULL THEN 2 WHEN b THEN 1 ELSE 0 END + CASE WHEN e THEN 4 ELSE 0 END + CASE WHEN p IS NULL THEN 8 ELSE 0 END AS UTINYINT) ${order})} FROM (${lookupTable(q)}))`);
   }
+  await readFile(parse, "_parsed");
+  await connection.run("DROP TABLE _distinct");
   const rows = `FROM _parsed WHERE rowid >= ${H}`;
 
   const counted = (await connection.runAndReadAll(`SELECT count(*) FILTER (_problems <> '') AS rows,
@@ -345,6 +403,7 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
     }
     total = Number(counted.n);
     await connection.run("DROP TABLE _parsed");
+    await dropLookups();
     throw new ValidationError(issues, total);
   }
 
@@ -357,18 +416,24 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   await connection.run(`CREATE TABLE responses (${columns.join(", ")})`);
   // Respondents are numbered 1… in file order; a window is needed only when blank rows interrupt it.
   const respondent = Number(counted.blank) ? "CAST(row_number() OVER (ORDER BY rowid) AS INTEGER)" : `CAST(rowid - ${H - 1} AS INTEGER)`;
-  const kept = `${rows} AND NOT _blank ORDER BY rowid`;
-  await connection.run(`INSERT INTO responses SELECT ${respondent}, _complete${[...publicQs.map((q) => q.id), ...(cb.derived ?? []).map((d) => d.id)].map((id) => `, ${ident(id)}`).join("")} ${kept}`);
+  // A scan of _parsed is in rowid order (DuckDB keeps insertion order), so no sort is needed,
+  // except after the window.
+  const kept = `${rows} AND NOT _blank${Number(counted.blank) ? " ORDER BY rowid" : ""}`;
+  await connection.run(`INSERT INTO responses SELECT ${respondent}, _complete${[...publicQs.map(value), ...(cb.derived ?? []).map((d) => ident(d.id))].map((x) => `, ${x}`).join("")} ${kept}`);
   if (privateAnswers)
     await connection.run(`CREATE TEMP TABLE private_answers AS SELECT ${respondent} AS respondent${privateQs.map((q) => `, _private_${ord.get(q.id)} AS ${ident(q.id)}`).join("")} ${kept}`);
   await connection.run("DROP TABLE _parsed");
+  await dropLookups();
   const multiple = publicQs.filter((q) => q.type === "multiple");
+  // Made in the order of (respondent, question) without sorting: `responses` is in respondent
+  // order, and each row unnests its questions in DuckDB's order of their ids (byte order).
+  const byId = [...multiple].sort((a, b) => Buffer.compare(Buffer.from(a.id), Buffer.from(b.id)));
   await connection.run(
     `CREATE TABLE choices AS ${
       multiple.length
-        ? multiple.map((q) => `SELECT respondent, ${literal(q.id)} AS question, unnest(${ident(q.id)}) AS option FROM responses`).join(" UNION ALL ")
+        ? `SELECT respondent, s.question AS question, unnest(s.options) AS option FROM (SELECT respondent, unnest([${byId.map((q) => `{question: ${literal(q.id)}, options: ${ident(q.id)}}`).join(", ")}]) AS s FROM responses)`
         : "SELECT NULL::INTEGER AS respondent, NULL::VARCHAR AS question, NULL::VARCHAR AS option WHERE false"
-    } ORDER BY respondent, question`
+    }`
   );
 }
 
