@@ -19,7 +19,9 @@ export function copyProject({ref = null as string | null, prefix = "project-copy
   } else {
     const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], {cwd: ROOT, encoding: "utf8"}).split("\0").filter(Boolean);
     for (const file of files) {
-      if (!existsSync(join(ROOT, file))) continue; // deleted in the work tree, not yet committed
+      // Deleted in the work tree but not yet committed; or a node_modules symlink (a git worktree's),
+      // which .gitignore's "node_modules/" does not match: the copy links its own below.
+      if (!existsSync(join(ROOT, file)) || file === "node_modules") continue;
       mkdirSync(dirname(join(dir, file)), {recursive: true});
       cpSync(join(ROOT, file), join(dir, file));
     }
