@@ -105,9 +105,12 @@ async function build(): Promise<void> {
     });
     // The figures and tables for journals, drawn by the same chart functions from the same tables.
     const {writeManuscripts} = await import("../loaders/manuscript/write.ts");
-    const manuscript = writeManuscripts(manuscripts, {log, tablesOf});
+    // Its lines are printed after Framework's, which writes half lines as it goes.
+    const manuscriptLog: string[] = [];
+    const manuscript = writeManuscripts(manuscripts, {log: (line) => manuscriptLog.push(line), tablesOf});
     // Both settle before either's error is reported, so nothing is still writing during the clean-up.
     const [a, b] = await Promise.allSettled([framework, manuscript]);
+    manuscriptLog.forEach((line) => log(line));
     for (const r of [a, b]) if (r.status === "rejected") throw r.reason;
     if (existsSync(join(manuscripts, "manuscript"))) renameSync(join(manuscripts, "manuscript"), join(temporary, "manuscript"));
     rmSync(manuscripts, {recursive: true, force: true});
