@@ -16,7 +16,7 @@
 //   npm run bench -- --build                   rebuild dist/ before the explorer section
 //   npm run bench -- --baseline=REF | --no-baseline    the commit the build section compares against
 import {execFileSync, spawnSync} from "node:child_process";
-import {cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {cpus, tmpdir, totalmem} from "node:os";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
@@ -295,19 +295,26 @@ function benchLoads(): string[] {
 
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",") ?? ["build", "load", "explorer"];
 const baseline = process.argv.includes("--no-baseline") ? null : process.argv.find((a) => a.startsWith("--baseline="))?.slice("--baseline=".length) ?? DEFAULT_BASELINE;
-const sections: string[] = [];
-if (only.includes("build")) sections.push("## Build\n", ...benchBuilds({baseline}));
-if (only.includes("load")) sections.push("## Loader at scale", ...benchLoads());
+const git = (...args: string[]) => execFileSync("git", args, {cwd: ROOT, encoding: "utf8"}).trim();
+const commit = `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain") ? " with uncommitted changes" : ""}`;
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
+/** A section of docs/benchmarks.md: its title, then when, where and on what it was measured. */
+const section = (title: string, lines: string[]) => [`## ${title}`, "", `Measured ${new Date().toISOString().slice(0, 10)} at commit ${commit}; machine: ${machine}.`, ...lines].join("\n");
+const fresh = new Map<string, string>();
+if (only.includes("build")) fresh.set("Build", section("Build", benchBuilds({baseline})));
+if (only.includes("load")) fresh.set("Loader at scale", section("Loader at scale", benchLoads()));
 if (only.includes("explorer")) {
   await benchExplorer();
-  sections.push("## Explorer\n", "```", ...reportLines.map((l) => l.replace(/^\n/, "")), "```");
+  fresh.set("Explorer", section("Explorer", ["", "```", ...reportLines.map((l) => l.replace(/^\n/, "")), "```"]));
 }
-
-const git = (...args: string[]) => execFileSync("git", args, {cwd: ROOT, encoding: "utf8"}).trim();
-const machine = `${cpus().length} × ${cpus()[0]?.model ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
+// Sections not run this time keep what the last run that ran them wrote (each says when).
+const path = join(ROOT, "docs", "benchmarks.md");
+const previous = new Map(
+  (existsSync(path) ? readFileSync(path, "utf8") : "").split(/^(?=## )/m).filter((s) => s.startsWith("## ")).map((s) => [s.slice(3, s.indexOf("\n")), s.trim()])
+);
+const sections = ["Build", "Loader at scale", "Explorer"].map((title) => fresh.get(title) ?? previous.get(title)).filter(Boolean);
 writeFileSync(
-  join(ROOT, "docs", "benchmarks.md"),
-  `# Benchmarks\n\nWritten by \`npm run bench\` (scripts/bench.ts) on ${new Date().toISOString().slice(0, 10)}, at commit ${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain") ? " with uncommitted changes" : ""}.\n` +
-    `Machine: ${machine}. One run each: figures from a noisy machine are indications, compared only with the baseline measured in the same run.\n\n${sections.join("\n")}\n`
+  path,
+  `# Benchmarks\n\nWritten by \`npm run bench\` (scripts/bench.ts). One run each on a machine that may be busy: each figure is an indication, to be compared with the baseline measured in the same run (a ratio is printed beside it).\n\n${sections.join("\n\n")}\n`
 );
 console.log("\nwritten: docs/benchmarks.md");
