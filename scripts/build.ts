@@ -20,9 +20,12 @@ import {ensureNpmCache} from "./framework-offline.ts";
 const OUTPUT = resolve(ROOT, process.env.SURVEY_REPORT_OUTPUT || "dist");
 const log = (line: string) => console.log(line);
 
-/** Prints an error as the author should see it (their mistakes without a stack) and exits 1. */
+/** An error as the author should see it: their mistakes by message alone, the pipeline's bugs with a stack. */
+const describe = (error: unknown) => (isInputError(error) ? `${error.name}: ${error.message}` : error instanceof Error ? error.stack : String(error));
+
+/** Prints an error as the author should see it and exits 1. */
 export function fail(error: unknown, {context = ""} = {}): never {
-  console.error(`\n${context}${isInputError(error) ? `${error.name}: ${error.message}` : error instanceof Error ? error.stack : String(error)}`);
+  console.error(`\n${context}${describe(error)}`);
   process.exit(1);
 }
 
@@ -33,13 +36,14 @@ function gitHead(): string {
 
 /**
  * Everything the built site is made of: every file under src/ (pages, components, the compiled
- * data), the Framework config and offline glue, the manuscript code's module graph, the commit (the
- * manuscript index cites it) and the lockfile. Unchanged: the last dist/ is this build's output.
+ * data), the Framework config, this script's module graph (the offline glue and the manuscript code
+ * among it), the commit (the manuscript index cites it) and the lockfile. Unchanged: the last dist/
+ * is this build's output.
  */
 async function siteHash(): Promise<string> {
   const source = filesUnder(SITE_SOURCE).filter((f) => !f.includes(`${join("src", ".observablehq")}`));
-  const manuscript = await moduleGraph(join(ROOT, "loaders", "manuscript", "write.ts"));
-  return hashInputs([...source, ...manuscript, join(ROOT, "observablehq.config.ts"), join(ROOT, "scripts", "framework-offline.ts")], [`commit ${gitHead()}`, `output ${OUTPUT}`, `epoch ${process.env.SOURCE_DATE_EPOCH ?? ""}`]);
+  const pipeline = await moduleGraph(fileURLToPath(import.meta.url));
+  return hashInputs([...source, ...pipeline, join(ROOT, "observablehq.config.ts")], [`commit ${gitHead()}`, `output ${OUTPUT}`, `epoch ${process.env.SOURCE_DATE_EPOCH ?? ""}`]);
 }
 
 const stampPath = () => join(CACHE_DIR, "site", `${OUTPUT.replace(/[^\w.-]+/g, "_")}.json`);
@@ -49,7 +53,7 @@ async function compile() {
   log("Compiling studies (data/ → src/data/):");
   const {tablesOf, errors} = await compileSite({log});
   if (errors.length) {
-    for (const {study, error} of errors.slice(0, -1)) console.error(`\n${study ? `${study}: ` : ""}${isInputError(error) ? `${error.name}: ${error.message}` : error}`);
+    for (const {study, error} of errors.slice(0, -1)) console.error(`\n${study ? `${study}: ` : ""}${describe(error)}`);
     const last = errors.at(-1)!;
     fail(last.error, {context: `${last.study ? `${last.study}: ` : ""}`});
   }
