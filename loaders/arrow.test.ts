@@ -10,7 +10,7 @@ async function database(sql: string): Promise<StudyDatabase> {
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   await connection.run(sql);
-  return {connection, codebook: undefined as never, sha256: "", close: () => connection.closeSync()};
+  return {connection, codebook: undefined as never, close: () => connection.closeSync()};
 }
 
 test("a query's rows round-trip through Arrow IPC with their types, nulls and lists", async () => {

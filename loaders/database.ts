@@ -4,8 +4,7 @@
 //   choices:   the long form of the multiple-choice answers: (respondent, question, option).
 // Private questions (free text, unless the codebook says otherwise) never enter it, so nothing
 // built from it can publish them. The file is read, checked and typed by DuckDB (loaders/validate.ts).
-import {createHash} from "node:crypto";
-import {createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {DuckDBConnection, DuckDBInstance} from "@duckdb/node-api";
@@ -18,8 +17,6 @@ export {sqlType} from "./validate.ts";
 export interface StudyDatabase {
   connection: DuckDBConnection;
   codebook: Codebook;
-  /** SHA-256 of the raw file, for provenance (the manuscript index prints it). */
-  sha256: string;
   close(): void;
 }
 
@@ -33,13 +30,6 @@ export type StudySource = string | {codebook: Codebook; path: string; file?: str
 // Quoting is shared with the browser's explorer, so it is defined there.
 export {ident, literal} from "../src/components/sql.ts";
 import {literal} from "../src/components/sql.ts";
-
-function sha256Of(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash("sha256");
-    createReadStream(path).on("data", (chunk) => hash.update(chunk)).on("error", reject).on("end", () => resolve(hash.digest("hex")));
-  });
-}
 
 /** Reads, checks and loads a study's export. Throws CodebookError or ValidationError. */
 export function openStudyDatabase(study: StudySource): Promise<StudyDatabase> {
@@ -74,9 +64,8 @@ async function open(study: StudySource, options: {privateAnswers: boolean}): Pro
     rmSync(spill, {recursive: true, force: true});
   };
   try {
-    // The hash is read while DuckDB parses (its work runs off the JavaScript thread).
-    const [sha256] = await Promise.all([sha256Of(path), loadExport(connection, {codebook, path, file}, options)]);
-    return {connection, codebook, sha256, close};
+    await loadExport(connection, {codebook, path, file}, options);
+    return {connection, codebook, close};
   } catch (error) {
     close();
     throw error;

@@ -163,7 +163,6 @@ for (const [id, before] of Object.entries(BEFORE)) {
       const r = await digest("responses", "respondent");
       const c = await digest("choices", "respondent, question, option");
       assert.deepEqual({rows: Number(r.n), digest: r.digest, choices: Number(c.n), choicesDigest: c.digest}, before);
-      assert.match(db.sha256, /^[0-9a-f]{64}$/);
     });
   });
 }

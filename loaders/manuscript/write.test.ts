@@ -1,6 +1,7 @@
 // The manuscript folder of a real study, as `npm run build` writes it: every file opens with a
 // library and says what the index says; the exported table holds the page's numbers.
 import assert from "node:assert/strict";
+import {createHash} from "node:crypto";
 import {mkdtempSync, readFileSync, readdirSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -8,6 +9,7 @@ import {after, before, describe, test} from "node:test";
 import {csvParseRows} from "d3-dsv";
 import {PDFDocument, PDFName} from "pdf-lib";
 import sharp from "sharp";
+import {DATA_DIR} from "../codebook.ts";
 import {openStudyDatabase} from "../database.ts";
 import {subgroupTable} from "../tables.ts";
 import {type ManuscriptFile, writeManuscript} from "./write.ts";
@@ -29,7 +31,9 @@ describe("dist/manuscript/bendayan-2024 (BMC, 176 mm)", () => {
     for (const ext of ["csv", "xlsx", "docx"]) assert.ok(names.includes(`Table1.${ext}`));
     const readme = readFileSync(join(dir, "README.txt"), "utf8");
     for (const f of files) assert.ok(readme.includes(f.file), `README.txt does not list ${f.file}`);
-    assert.match(readme, /SHA-256 [0-9a-f]{64}/);
+    // The raw file's hash, as the file on disk has it.
+    const raw = createHash("sha256").update(readFileSync(join(DATA_DIR, "bendayan-2024", "responses.csv"))).digest("hex");
+    assert.ok(readme.includes(`Raw file: data/bendayan-2024/responses.csv (SHA-256 ${raw})`), readme.slice(0, 600));
     assert.match(readme, /Code: commit /);
     assert.match(readme, /RECONSTRUCTED responses/);
   });
