@@ -13,11 +13,19 @@ export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const DATA_DIR = process.env.SURVEY_DATA_DIR || join(ROOT, "data");
 
 export type QuestionType = "single" | "ordinal" | "multiple" | "rating" | "number" | "text";
+export type ExportFormatName = "google-forms" | "qualtrics" | "surveymonkey" | "redcap" | "spss" | "csv";
 export type DataKind = "reconstructed" | "original" | "aggregates";
 
 export interface Bin {label: string; min: number; max: number}
 export interface Scale {min: number; max: number; anchors?: Record<string, string>; bins: Bin[]}
 export interface Condition {question: string; in?: string[]; not?: string[]}
+/** Skip logic: one condition, or all / any of several. */
+export type AskedIf = Condition | {all: Condition[]} | {any: Condition[]};
+export type MissingAs = "excluded" | "no" | "level" | "not-asked";
+export type Blank = "unanswered" | "not-asked" | "no";
+export type Match = "exact" | "loose";
+/** A number's group (min and max inclusive; either may be open). */
+export interface Band {label: string; min?: number; max?: number}
 
 export interface Question {
   id: string;
@@ -32,7 +40,18 @@ export interface Question {
   integer?: boolean;
   min?: number;
   max?: number;
-  asked_if?: Condition;
+  asked_if?: AskedIf;
+  /** multiple: ticked options in one cell (cell) or one column per option (columns). */
+  layout?: "cell" | "columns";
+  /** multiple: raw options that cannot be ticked with another. */
+  exclusive?: string[];
+  /** Raw code → label: codes that mean a missing answer (added to responses.missing). */
+  missing?: Record<string, string>;
+  missing_as?: MissingAs;
+  blank?: Blank;
+  match?: Match;
+  /** number: groups of values. */
+  bands?: Band[];
   private?: boolean;
   published?: boolean;
   /** Shares over those who answered (default) or over every respondent. */
@@ -70,7 +89,19 @@ export interface Codebook {
     headline?: {label: string; variable?: string; level?: string; aggregate?: string};
     manuscript?: {preset: "bmc" | "springer"; columns?: "single" | "double"};
   };
-  responses?: {file: string; format: "google-forms" | "qualtrics" | "csv"; language?: string; timestamp?: string; separator?: string};
+  responses?: {
+    file: string;
+    format: ExportFormatName;
+    language?: string;
+    timestamp?: string;
+    separator?: string;
+    sheet?: string;
+    missing?: Record<string, string>;
+    missing_as?: MissingAs;
+    blank?: Blank;
+    unlisted?: "error" | "private";
+    match?: Match;
+  };
   aggregates?: {file: string};
   scales?: Record<string, Scale>;
   questions: Question[];
@@ -182,14 +213,52 @@ function checkReferences(cb: Codebook, fail: (path: (string | number)[], message
       if (!covered.has(v)) fail(["scales", name, "bins"], `scale "${name}": no bin holds the rating ${v}`);
   }
   cb.questions.forEach((q, i) => {
-    const cond = q.asked_if;
-    if (!cond) return;
-    const target = questions.get(cond.question);
-    if (!target) fail(["questions", i, "asked_if", "question"], `question "${q.id}": asked_if names unknown question "${cond.question}"`);
-    if (cb.questions.indexOf(target) >= i) fail(["questions", i, "asked_if"], `question "${q.id}": asked_if must name an earlier question`);
-    for (const label of cond.in ?? cond.not ?? [])
-      if (!target.options || !(label in target.options))
-        fail(["questions", i, "asked_if"], `question "${q.id}": asked_if uses "${label}", which is not an option of "${target.id}"`);
+    if (!q.asked_if) return;
+    const where = ["questions", i, "asked_if"];
+    for (const cond of conditionsOf(q.asked_if)) {
+      const target = questions.get(cond.question);
+      if (!target) fail(where, `question "${q.id}": asked_if names unknown question "${cond.question}"`);
+      if (cb.questions.indexOf(target) >= i) fail(where, `question "${q.id}": asked_if must name an earlier question`);
+      for (const label of cond.in ?? cond.not ?? [])
+        if (!target.options || !(label in target.options))
+          fail(where, `question "${q.id}": asked_if uses "${label}", which is not an option of "${target.id}"`);
+    }
+  });
+  const format = cb.responses?.format;
+  if (cb.responses) {
+    const ext = /\.([^.]+)$/.exec(cb.responses.file)?.[1]?.toLowerCase();
+    if (!ext || !SUPPORTED_FILES.includes(ext))
+      fail(["responses", "file"], `responses.file "${cb.responses.file}" is not a supported file type (supported: ${SUPPORTED_FILES.map((e) => `.${e}`).join(", ")}); export the responses as one of these`);
+    if (ext === "sav" && format !== "spss") fail(["responses", "format"], `responses.file "${cb.responses.file}" is an SPSS file: set format: spss`);
+    if (format === "spss" && ext !== "sav") fail(["responses", "format"], `format: spss reads an SPSS .sav file, not "${cb.responses.file}"`);
+    if (cb.responses.sheet !== undefined && ext !== "xlsx") fail(["responses", "sheet"], `responses.sheet names a sheet of an .xlsx file; "${cb.responses.file}" has none`);
+  }
+  cb.questions.forEach((q, i) => {
+    // A missing code that is also an option would be read two ways.
+    const missing = missingCodesOf(cb, q);
+    if (q.options) for (const code of Object.keys(missing)) if (code in q.options) fail(["questions", i, "missing"], `question "${q.id}": "${code}" is both an option and a missing code`);
+    if (q.type === "text") return;
+    if (q.layout === "columns" && q.other) fail(["questions", i, "other"], `question "${q.id}": with one column per option there is no cell for written-in text; describe the "Other" text column as a text question`);
+    for (const raw of q.exclusive ?? []) if (!(raw in (q.options ?? {}))) fail(["questions", i, "exclusive"], `question "${q.id}": exclusive "${raw}" is not an option`);
+    // Loosely matched labels must still be told apart.
+    if (q.options && matchOf(cb, q) === "loose") {
+      const seen = new Map<string, string>();
+      for (const raw of Object.keys(q.options)) {
+        const key = looseLabel(raw);
+        if (seen.has(key) && q.options[seen.get(key)!] !== q.options[raw]) fail(["questions", i, "options"], `question "${q.id}": "${seen.get(key)}" and "${raw}" are the same label once case and spaces are ignored (match: loose), but display differently`);
+        seen.set(key, raw);
+      }
+    }
+    if (q.bands) {
+      q.bands.forEach((b, j) => {
+        if (b.min !== undefined && b.max !== undefined && b.min > b.max) fail(["questions", i, "bands", j], `question "${q.id}": band "${b.label}" has min above max`);
+        q.bands!.slice(0, j).forEach((o) => {
+          const below = (x: Band, y: Band) => x.max !== undefined && y.min !== undefined && x.max < y.min;
+          if (!below(o, b) && !below(b, o)) fail(["questions", i, "bands", j], `question "${q.id}": bands "${o.label}" and "${b.label}" overlap`);
+        });
+      });
+      if (new Set(q.bands.map((b) => b.label)).size < q.bands.length) fail(["questions", i, "bands"], `question "${q.id}": two bands have the same label`);
+    }
   });
   const variables = new Map<string, string[]>(); // id → its display levels
   for (const q of cb.questions) variables.set(q.id, levelsOf(cb, q));
@@ -246,11 +315,53 @@ function checkReferences(cb: Codebook, fail: (path: (string | number)[], message
   }
 }
 
-/** The display levels a question's answers take: option labels, or a rating's bin labels. */
+/**
+ * The display levels a question's answers take, each once (several raw labels may show as one):
+ * option labels, a rating's bin labels or a number's bands, then missing codes shown as a level.
+ */
 export function levelsOf(cb: Codebook, q: Question): string[] {
-  if (q.options) return [...Object.values(q.options), ...(q.other ? [q.other] : [])];
-  if (q.type === "rating") return cb.scales![q.scale!].bins.map((b) => b.label);
-  return [];
+  const own = q.options ? [...Object.values(q.options), ...(q.other ? [q.other] : [])] : q.type === "rating" ? cb.scales![q.scale!].bins.map((b) => b.label) : (q.bands ?? []).map((b) => b.label);
+  const missing = own.length ? Object.entries(missingCodesOf(cb, q)).filter(([, m]) => m.as === "level").map(([, m]) => m.label) : [];
+  return [...new Set([...own, ...missing])];
+}
+
+/** The file types a study's export may be. */
+export const SUPPORTED_FILES = ["csv", "xlsx", "sav"];
+
+/** A question's missing codes (the file's, then its own), each with what it does. Text has none. */
+export function missingCodesOf(cb: Codebook, q: Question): Record<string, {label: string; as: MissingAs}> {
+  if (q.type === "text") return {};
+  const as = q.missing_as ?? cb.responses?.missing_as ?? "excluded";
+  const codes = {...(cb.responses?.missing ?? {}), ...(q.missing ?? {})};
+  // A file-wide code that is one of this question's options is an answer here, not a missing code.
+  const own = new Set(Object.keys(q.missing ?? {}));
+  return Object.fromEntries(Object.entries(codes).filter(([code]) => own.has(code) || !(code in (q.options ?? {}))).map(([code, label]) => [code, {label, as}]));
+}
+
+/** What an empty cell of this question means. */
+export const blankOf = (cb: Codebook, q: Question): Blank => q.blank ?? cb.responses?.blank ?? "unanswered";
+/** How its cells are matched to option labels. */
+export const matchOf = (cb: Codebook, q: Question): Match => q.match ?? cb.responses?.match ?? "exact";
+/** A label as `match: loose` compares it: trimmed, lower case, runs of white space as one space. */
+export const looseLabel = (s: string) => s.trim().replace(/\s+/g, " ").toLowerCase();
+/** Whether a multiple question has one column per option (the default for SurveyMonkey and REDCap). */
+export const hasOptionColumns = (cb: Codebook, q: Question) =>
+  q.type === "multiple" && (q.layout ?? (["surveymonkey", "redcap"].includes(cb.responses?.format ?? "") ? "columns" : "cell")) === "columns";
+/** Whether a respondent is counted in a question's denominator without an answer (blank: no, or a missing code counted as no). */
+export function countedAsNo(cb: Codebook, q: Question): boolean {
+  return blankOf(cb, q) === "no" || Object.values(missingCodesOf(cb, q)).some((m) => m.as === "no");
+}
+
+/** The conditions of a question's skip logic, and how they combine. */
+export function conditionsOf(askedIf: AskedIf): Condition[] {
+  return "all" in askedIf ? askedIf.all : "any" in askedIf ? askedIf.any : [askedIf];
+}
+export const combinesWith = (askedIf: AskedIf): "all" | "any" => ("any" in askedIf ? "any" : "all");
+
+/** The band a number falls in (its label). */
+export function bandOf(q: Question, value: number | null): string | null {
+  if (value === null || !q.bands) return null;
+  return q.bands.find((b) => (b.min === undefined || value >= b.min) && (b.max === undefined || value <= b.max))?.label ?? null;
 }
 
 export function scaleOf(cb: Codebook, q: Question): Scale {
@@ -282,6 +393,12 @@ export function conditionHolds(cond: Condition, raw: string | readonly string[] 
   if (raw === null || raw === undefined) return false;
   const values = typeof raw === "string" ? [raw] : raw;
   return cond.in ? values.some((x) => cond.in!.includes(x)) : !values.some((x) => cond.not!.includes(x));
+}
+
+/** Whether a question is asked, given the raw answers to the questions its skip logic names. */
+export function askedIfHolds(askedIf: AskedIf, rawOf: (question: string) => string | readonly string[] | null | undefined): boolean {
+  const results = conditionsOf(askedIf).map((c) => conditionHolds(c, rawOf(c.question)));
+  return combinesWith(askedIf) === "any" ? results.some(Boolean) : results.every(Boolean);
 }
 
 /** Free text is private unless the codebook says otherwise. */

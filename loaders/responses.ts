@@ -2,7 +2,7 @@
 // problems found in the raw file. The reading and checking itself is SQL (loaders/validate.ts);
 // nothing downstream sees a raw cell.
 import {join} from "node:path";
-import {type Codebook, type Question, DATA_DIR, isPrivate, levelsOf, scaleOf} from "./codebook.ts";
+import {type Codebook, type Question, DATA_DIR, isPrivate, levelsOf, missingCodesOf, scaleOf} from "./codebook.ts";
 
 export type Answer = string | number | string[] | null;
 
@@ -58,6 +58,11 @@ export function publicQuestions(cb: Codebook): Question[] {
   return cb.questions.filter((q) => !isPrivate(q));
 }
 
+function missingLevels(cb: Codebook, q: Question): {missingLevels?: string[]} {
+  const labels = Object.values(missingCodesOf(cb, q)).filter((m) => m.as === "level").map((m) => m.label);
+  return labels.length ? {missingLevels: [...new Set(labels)]} : {};
+}
+
 /** The public part of a codebook, as pages (and the manuscript figures) get it: codebook.json. */
 export function publicCodebook(cb: Codebook) {
   return {
@@ -67,7 +72,10 @@ export function publicCodebook(cb: Codebook) {
     scales: cb.scales ?? {},
     questions: publicQuestions(cb).map((q) => ({
       id: q.id, number: q.number, label: q.label, type: q.type, scale: q.scale, asked_if: q.asked_if,
-      published: q.published ?? true, levels: levelsOf(cb, q)
+      published: q.published ?? true, levels: levelsOf(cb, q),
+      ...(q.bands ? {bands: q.bands} : {}),
+      // A rating's or number's missing codes shown as levels come from its missing column (levelExpression).
+      ...(q.type === "rating" || q.type === "number" ? missingLevels(cb, q) : {})
     })),
     derived: (cb.derived ?? []).map(({id, from, label, groups}) => ({id, from, label, levels: Object.keys(groups)})),
     /** The paper's subgroup tables (which answers, by which groupings): the explorer starts from them. */

@@ -1,20 +1,31 @@
 // The study's published tables, computed with DuckDB SQL over the validated responses.
 // Every figure and number on a study page comes from the object this returns (tables.json).
 import type {Codebook, Question} from "./codebook.ts";
-import {levelsOf} from "./codebook.ts";
+import {blankOf, levelsOf, missingCodesOf} from "./codebook.ts";
+import {BLANK_LABEL} from "./validate.ts";
+import {denominatorText} from "../src/components/format.js";
 import {type StudyDatabase, withStudyDatabase} from "./database.ts";
-import {ident, levelExpression, literal} from "../src/components/sql.ts";
+import {ident, levelExpression as levelSql, literal, missingColumn} from "../src/components/sql.ts";
 import {compareProportions, correlationTest, formatNPercent, formatP, wilsonInterval} from "../src/components/stats.ts";
-import {publicQuestions} from "./responses.ts";
+import {publicCodebook, publicQuestions} from "./responses.ts";
 import {type TableLayout, tableRows} from "./manuscript/layout.ts";
 
 export interface Level {level: string; n: number; percent: number}
 /** What a share is a share of: those who answered the question, or every respondent (codebook `denominator`). */
 export interface Base {denominator: "answered" | "respondents"; base: number}
-export interface Distribution extends Base {id: string; label: string; number?: number; published: boolean; answered: number; missing: number; levels: Level[]}
+/** A missing code's (or a counted blank's) label and how many gave it. */
+export interface Missing {label: string; n: number}
+/**
+ * Who has no answer, and why: not asked (skip logic, or a blank or code meaning so), no answer (a
+ * blank), missing codes left out of the base (excluded) or counted in it as none of the levels
+ * (counted); and the sentence pages print under the figure (baseText).
+ */
+export interface Gaps {notAsked: number; unanswered: number; excluded: Missing[]; counted: Missing[]; baseText: string}
+export interface Distribution extends Base, Gaps {id: string; label: string; number?: number; published: boolean; answered: number; missing: number; levels: Level[]}
 export interface Choice extends Level {low: number; high: number}
-export interface Choices extends Base {id: string; label: string; number?: number; published: boolean; answered: number; options: Choice[]}
+export interface Choices extends Base, Gaps {id: string; label: string; number?: number; published: boolean; answered: number; options: Choice[]}
 export interface Summary {id: string; label: string; n: number; mean: number; sd: number; min: number; q1: number; median: number; q3: number; max: number}
+export interface NumberSummary extends Summary, Omit<Gaps, "counted" | "baseText"> {}
 /** A number summarised within each group of another variable (codebook `summaries`). */
 export interface GroupSummary {id: string; label: string; variable: string; by: string; byLabel: string; groups: ({group: string} & Omit<Summary, "id" | "label">)[]}
 export interface SubgroupCell {group: string; x: number; n: number; percent: number; text: string}
@@ -30,7 +41,7 @@ export interface StudyTables {
   /** single, ordinal and derived variables; ratings by bin. */
   distributions: Record<string, Distribution>;
   choices: Record<string, Choices>;
-  numbers: Record<string, Summary>;
+  numbers: Record<string, NumberSummary>;
   subgroups: Record<string, SubgroupTable>;
   correlations: Record<string, Correlation>;
   summaries: Record<string, GroupSummary>;
@@ -42,6 +53,53 @@ async function rows<T>(db: StudyDatabase, sql: string): Promise<T[]> {
 }
 
 const percent = (x: number, n: number) => (n ? (100 * x) / n : NaN);
+
+// SQL is written against the public codebook: it knows which missing codes are shown as levels.
+const publicOf = new WeakMap<Codebook, ReturnType<typeof publicCodebook>>();
+function levelExpression(cb: Codebook, variable: string): string {
+  if (!publicOf.has(cb)) publicOf.set(cb, publicCodebook(cb));
+  return levelSql(publicOf.get(cb)!, variable);
+}
+
+/** The labels a question's missing column may hold that count in the denominator (as none of the levels). */
+function countedLabels(cb: Codebook, q: Question | undefined): string[] {
+  if (!q) return [];
+  const labels = Object.values(missingCodesOf(cb, q)).filter((m) => m.as === "no").map((m) => m.label);
+  return [...new Set([...labels, ...(blankOf(cb, q) === "no" ? [BLANK_LABEL] : [])])];
+}
+/** Whether the question has a missing column in `responses` (loaders/validate.ts makes one where there are reasons to give). */
+const explained = (cb: Codebook, q: Question | undefined) => !!q && q.type !== "text" && (Object.keys(missingCodesOf(cb, q)).length > 0 || blankOf(cb, q) === "no");
+
+/**
+ * An SQL condition: the respondent is in the variable's denominator of those who answered — has a
+ * level, or a missing code (or blank) counted as none of them.
+ */
+export function inBase(cb: Codebook, variable: string): string {
+  const q = cb.questions.find((q) => q.id === variable);
+  const counted = countedLabels(cb, q);
+  const level = `${levelExpression(cb, variable)} IS NOT NULL`;
+  return counted.length ? `(${level} OR ${ident(missingColumn(variable))} IN (${counted.map(literal).join(", ")}))` : `(${level})`;
+}
+
+/** A question's gaps (see Gaps), without the sentence. */
+async function gaps(db: StudyDatabase, variable: string, levelIsNull: string): Promise<Omit<Gaps, "baseText">> {
+  const cb = db.codebook;
+  const q = cb.questions.find((q) => q.id === variable);
+  const [found] = q ? await rows<{not_asked: bigint; unanswered: bigint}>(db, `SELECT not_asked, unanswered FROM answer_counts WHERE question = ${literal(variable)}`) : [];
+  const counted = countedLabels(cb, q);
+  let reasons: {label: string; n: bigint}[] = [];
+  if (explained(cb, q)) reasons = await rows(db, `SELECT ${ident(missingColumn(variable))} AS label, count(*) AS n FROM responses WHERE ${levelIsNull} AND ${ident(missingColumn(variable))} IS NOT NULL GROUP BY ALL ORDER BY label`);
+  // In the codebook's order of the missing codes, blank last.
+  const order = [...new Set([...Object.values(q ? missingCodesOf(cb, q) : {}).map((m) => m.label), BLANK_LABEL])];
+  const of = (keep: (label: string) => boolean) =>
+    order.filter(keep).map((label) => ({label, n: Number(reasons.find((r) => r.label === label)?.n ?? 0)})).filter((m) => m.n > 0);
+  return {
+    notAsked: Number(found?.not_asked ?? 0),
+    unanswered: Number(found?.unanswered ?? 0),
+    excluded: of((l) => !counted.includes(l)),
+    counted: of((l) => counted.includes(l))
+  };
+}
 
 /** Counts by level, in the codebook's order, over those who answered. */
 export async function distribution(db: StudyDatabase, variable: string): Promise<Distribution> {
@@ -56,8 +114,11 @@ export async function distribution(db: StudyDatabase, variable: string): Promise
   const count = (level: string | null) => Number(counts.find((c) => c.level === level)?.n ?? 0);
   const answered = counts.filter((c) => c.level !== null).reduce((s, c) => s + Number(c.n), 0);
   const denominator = q?.denominator ?? "answered";
-  const base = denominator === "respondents" ? answered + count(null) : answered;
+  const gap = await gaps(db, variable, `${levelExpression(cb, variable)} IS NULL`);
+  const base = denominator === "respondents" ? answered + count(null) : answered + gap.counted.reduce((s, m) => s + m.n, 0);
   return {
+    ...gap,
+    baseText: denominatorText({denominator, base, ...gap}),
     id: variable,
     label: (q ?? d)!.label,
     number: q?.number,
@@ -78,14 +139,15 @@ export async function choices(db: StudyDatabase, q: Question): Promise<Choices> 
     `SELECT option, count(*) AS n FROM choices WHERE question = ${literal(q.id)} GROUP BY option`
   );
   const denominator = q.denominator ?? "answered";
-  const base = Number(denominator === "respondents" ? respondents : answered);
+  const gap = await gaps(db, q.id, `${ident(q.id)} IS NULL`);
+  const base = denominator === "respondents" ? Number(respondents) : Number(answered) + gap.counted.reduce((s, m) => s + m.n, 0);
   const options = levelsOf(db.codebook, q).map((option) => {
     const n = Number(counts.find((c) => c.option === option)?.n ?? 0);
     const [low, high] = wilsonInterval(n, base);
     return {level: option, n, percent: percent(n, base), low: 100 * low, high: 100 * high};
   });
   options.sort((a, b) => b.n - a.n || a.level.localeCompare(b.level));
-  return {id: q.id, label: q.label, number: q.number, published: q.published ?? true, answered: Number(answered), denominator, base, options};
+  return {id: q.id, label: q.label, number: q.number, published: q.published ?? true, answered: Number(answered), denominator, base, ...gap, baseText: denominatorText({denominator, base, ...gap}), options};
 }
 
 // Quartiles interpolate linearly between order statistics (DuckDB quantile_cont = R's type 7 default).
@@ -96,9 +158,11 @@ const toSummary = (s: Record<string, unknown>) => ({
 });
 
 /** n, mean, SD, min, quartiles and max of a number or rating question. */
-export async function summary(db: StudyDatabase, q: Question): Promise<Summary> {
+export async function summary(db: StudyDatabase, q: Question): Promise<NumberSummary> {
   const [s] = await rows<Record<string, unknown>>(db, `SELECT ${SUMMARY_COLUMNS(ident(q.id))} FROM responses`);
-  return {id: q.id, label: q.label, ...toSummary(s)};
+  // A missing code shown as a level is still not a number: all missing codes are left out of the summary.
+  const {notAsked, unanswered, excluded, counted} = await gaps(db, q.id, `${ident(q.id)} IS NULL`);
+  return {id: q.id, label: q.label, ...toSummary(s), notAsked, unanswered, excluded: [...excluded, ...counted]};
 }
 
 /** The same summary within each group of `by`, in the grouping's order. */
@@ -107,7 +171,7 @@ export async function groupSummary(db: StudyDatabase, id: string): Promise<Group
   const order = await distribution(db, by);
   const found = await rows<Record<string, unknown>>(
     db,
-    `SELECT ${levelExpression(db.codebook, by)} AS grp, ${SUMMARY_COLUMNS(ident(variable))} FROM responses WHERE ${ident(by)} IS NOT NULL GROUP BY grp`
+    `SELECT ${levelExpression(db.codebook, by)} AS grp, ${SUMMARY_COLUMNS(ident(variable))} FROM responses WHERE ${levelExpression(db.codebook, by)} IS NOT NULL GROUP BY grp`
   );
   const groups = order.levels
     .map((l) => found.find((f) => f.grp === l.level))
@@ -129,7 +193,7 @@ export async function crossTab(db: StudyDatabase, variable: string, level: strin
             count(*) FILTER (WHERE ${levelExpression(db.codebook, variable)} = ${literal(level)}) AS x,
             count(*) AS n
        FROM responses
-      WHERE ${ident(by)} IS NOT NULL AND ${ident(variable)} IS NOT NULL
+      WHERE ${levelExpression(db.codebook, by)} IS NOT NULL AND ${inBase(db.codebook, variable)}
       GROUP BY grp`
   );
   const cells = groups.map((group) => {
@@ -187,8 +251,11 @@ export async function studyTables(db: StudyDatabase): Promise<StudyTables> {
   };
   for (const q of publicQuestions(cb)) {
     if (q.type === "multiple") tables.choices[q.id] = await choices(db, q);
-    else if (q.type === "number") tables.numbers[q.id] = await summary(db, q);
-    else tables.distributions[q.id] = await distribution(db, q.id);
+    else if (q.type === "number") {
+      tables.numbers[q.id] = await summary(db, q);
+      // A banded number is also a distribution over its bands.
+      if (q.bands) tables.distributions[q.id] = await distribution(db, q.id);
+    } else tables.distributions[q.id] = await distribution(db, q.id);
     // A rating is also a number: its mean and spread, as papers print them.
     if (q.type === "rating") tables.numbers[q.id] = await summary(db, q);
   }

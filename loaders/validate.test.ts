@@ -166,3 +166,144 @@ for (const [id, before] of Object.entries(BEFORE)) {
     });
   });
 }
+
+// --- Issue 11: any export's conventions ---------------------------------------------------------
+// A coded export as large public surveys publish it: numeric codes, 8/9 don't know / refused,
+// blanks meaning "not asked".
+const coded = (questions: object[], responses: object = {}) => codebook(questions, {file: "r.csv", format: "csv", ...responses});
+const tablesOf = async (book: Codebook, text: string) => {
+  const {studyTables} = await import("./tables.ts");
+  return withStudyDatabase({codebook: book, text}, studyTables);
+};
+
+test("numbers: .49, -.5 and 5. are read; a number in no band is refused, naming the bands", async () => {
+  const book = coded([{id: "x", column: "x", label: "X", type: "number"}]);
+  const rs = await readResponses({codebook: book, text: "x\n.49\n-.5\n5.\n12\n"});
+  assert.deepEqual(rs.map((r) => r.answers.x), [0.49, -0.5, 5, 12]);
+  const banded = coded([{id: "age", column: "age", label: "Age", type: "number", integer: true, bands: [{label: "18–29", min: 18, max: 29}, {label: "30+", min: 30}]}]);
+  const e = await problems("age\n25\n17\n", banded);
+  assert.match(e.message, /row 3, column A "age": "17" — expected a whole number in one of the bands 18–29 \(18–29\), 30\+ \(30–…\); add a band or correct the value/);
+  const t = await tablesOf(banded, "age\n25\n31\n64\n");
+  assert.deepEqual(t.distributions.age.levels.map((l) => [l.level, l.n]), [["18–29", 1], ["30+", 2]]);
+  assert.equal(t.numbers.age.n, 3);
+});
+
+test("missing codes: left out of the denominator (default), counted as no, or shown as a level", async () => {
+  const q = {id: "vote", column: "vote", label: "Voted", type: "single", options: {"1": "Yes", "2": "No"}};
+  const id = {id: "id", column: "id", label: "ID", type: "text"};
+  const text = "id,vote\n1,1\n2,1\n3,2\n4,8\n5,9\n6,9\n7,\n";
+  const missing = {"8": "Don't know", "9": "Refused"};
+  const excluded = await tablesOf(coded([id, q], {missing}), text);
+  assert.deepEqual([excluded.distributions.vote.base, excluded.distributions.vote.levels[0].percent], [3, (100 * 2) / 3]);
+  assert.deepEqual(excluded.distributions.vote.excluded, [{label: "Don't know", n: 1}, {label: "Refused", n: 2}]);
+  assert.equal(excluded.distributions.vote.unanswered, 1);
+  assert.equal(excluded.distributions.vote.baseText, "Of the 3 who answered. No answer: 1; Don't know (left out): 1; Refused (left out): 2.");
+  const no = await tablesOf(coded([id, q], {missing, missing_as: "no"}), text);
+  assert.deepEqual([no.distributions.vote.base, no.distributions.vote.levels[0].percent], [6, (100 * 2) / 6]);
+  assert.deepEqual(no.distributions.vote.counted, [{label: "Don't know", n: 1}, {label: "Refused", n: 2}]);
+  const level = await tablesOf(coded([id, {...q, missing, missing_as: "level"}]), text);
+  assert.deepEqual(level.distributions.vote.levels.map((l) => [l.level, l.n]), [["Yes", 2], ["No", 1], ["Don't know", 1], ["Refused", 2]]);
+  assert.equal(level.distributions.vote.base, 6);
+  // On a number, a code is not a value: "99" is a refusal, not an age.
+  const age = await tablesOf(coded([{id: "age", column: "age", label: "Age", type: "number", max: 90, missing: {"99": "Refused"}}]), "age\n30\n40\n99\n");
+  assert.deepEqual([age.numbers.age.n, age.numbers.age.mean, age.numbers.age.excluded], [2, 35, [{label: "Refused", n: 1}]]);
+});
+
+test("a blank means no answer (default), not asked, or no (counted in the denominator)", async () => {
+  const q = {id: "aware", column: "aware", label: "Aware", type: "single", options: {"1": "Yes", "2": "No"}};
+  const id = {id: "id", column: "id", label: "ID", type: "text"};
+  const text = "id,aware\n1,1\n2,2\n3,\n4,\n5,1\n";
+  const unanswered = (await tablesOf(coded([id, q]), text)).distributions.aware;
+  assert.deepEqual([unanswered.base, unanswered.unanswered, unanswered.notAsked], [3, 2, 0]);
+  const notAsked = (await tablesOf(coded([id, q], {blank: "not-asked"}), text)).distributions.aware;
+  assert.deepEqual([notAsked.base, notAsked.unanswered, notAsked.notAsked], [3, 0, 2]);
+  assert.equal(notAsked.baseText, "Of the 3 who answered. Not asked: 2.");
+  const no = (await tablesOf(coded([id, {...q, blank: "no"}]), text)).distributions.aware;
+  assert.deepEqual([no.base, no.levels[0].percent, no.counted], [5, 40, [{label: "Blank", n: 2}]]);
+  // A blank meaning "not asked" is no gap: the response stays complete.
+  const rs = await readResponses({codebook: coded([id, q], {blank: "not-asked"}), text});
+  assert.ok(rs.every((r) => r.complete));
+});
+
+test("skip logic over several questions: all and any; a blank answer there is 'not asked', counted apart from 'no answer'", async () => {
+  const book = coded([
+    {id: "a", column: "a", label: "A", type: "single", options: {"1": "Yes", "2": "No"}},
+    {id: "b", column: "b", label: "B", type: "single", options: {"1": "Yes", "2": "No"}},
+    {id: "both", column: "both", label: "Both", type: "single", options: {"1": "Yes", "2": "No"}, asked_if: {all: [{question: "a", in: ["1"]}, {question: "b", in: ["1"]}]}},
+    {id: "either", column: "either", label: "Either", type: "single", options: {"1": "Yes", "2": "No"}, asked_if: {any: [{question: "a", in: ["1"]}, {question: "b", in: ["1"]}]}}
+  ]);
+  const t = await tablesOf(book, "a,b,both,either\n1,1,1,1\n1,2,,2\n2,2,,\n1,1,,1\n");
+  assert.deepEqual([t.distributions.both.answered, t.distributions.both.notAsked, t.distributions.both.unanswered], [1, 2, 1]);
+  assert.deepEqual([t.distributions.either.answered, t.distributions.either.notAsked], [3, 1]);
+  const e = await problems("a,b,both,either\n1,2,1,1\n", book);
+  assert.match(e.message, /row 2, column C "both": "1" — expected an empty cell: "both" is asked only when "a" is "1", and "b" is "1"/);
+});
+
+test("several raw labels shown as one display label give one level (regression: four 'Non-binary' levels)", async () => {
+  const gender = {id: "gender", column: "g", label: "Gender", type: "single", options: {Woman: "Woman", Man: "Man", "Non-binary": "Non-binary", Nonbinary: "Non-binary", "non binary": "Non-binary", NB: "Non-binary"}};
+  const t = await tablesOf(coded([gender]), "g\nWoman\nNon-binary\nNonbinary\nnon binary\nNB\nMan\n");
+  assert.deepEqual(t.distributions.gender.levels.map((l) => [l.level, l.n]), [["Woman", 1], ["Man", 1], ["Non-binary", 4]]);
+  const multi = {id: "m", column: "m", label: "M", type: "multiple", options: {A: "Alpha", a: "Alpha", B: "Beta"}};
+  const rs = await readResponses({codebook: coded([multi]), text: "m\nA;a;B\n"});
+  assert.deepEqual(rs[0].answers.m, ["Alpha", "Beta"]);
+  const tm = await tablesOf(coded([multi]), "m\nA;a;B\nB\n");
+  assert.deepEqual(tm.choices.m.options.map((o) => [o.level, o.n]), [["Beta", 2], ["Alpha", 1]]);
+});
+
+test("match: loose ignores case and runs of spaces; exact (the default) does not", async () => {
+  const q = {id: "r", column: "r", label: "R", type: "single", options: {"Strongly agree": "Agree", Disagree: "Disagree"}};
+  const rs = await readResponses({codebook: coded([{...q, match: "loose"}]), text: "r\nstrongly  AGREE\n DISAGREE\n"});
+  assert.deepEqual(rs.map((r) => r.answers.r), ["Agree", "Disagree"]);
+  const e = await problems("r\nstrongly  AGREE\n", coded([q]));
+  assert.match(e.message, /expected one of "Strongly agree", "Disagree"/);
+  const m = {id: "m", column: "m", label: "M", type: "multiple", options: {"Face book": "Facebook", LinkedIn: "LinkedIn"}, match: "loose"};
+  const rm = await readResponses({codebook: coded([m]), text: "m\nface  book;LINKEDIN\n"});
+  assert.deepEqual(rm[0].answers.m, ["Facebook", "LinkedIn"]);
+});
+
+test("an exclusive option ticked with another is refused, naming the row", async () => {
+  const book = codebook([{id: "p", column: "Platforms", label: "P", type: "multiple", options: {Facebook: "Facebook", "None of these": "None"}, exclusive: ["None of these"]}]);
+  const rs = await readResponses({codebook: book, text: csvFormatRows([["Timestamp", "Platforms"], [ts, "None of these"], [ts, "Facebook"]])});
+  assert.deepEqual(rs.map((r) => r.answers.p), [["None"], ["Facebook"]]);
+  const e = await problems(csvFormatRows([["Timestamp", "Platforms"], [ts, "Facebook"], [ts, "Facebook, None of these"]]), book);
+  assert.match(e.message, /row 3, column B "Platforms": "Facebook, None of these" — expected "None of these" alone: it cannot be ticked with "Facebook"/);
+});
+
+test("unlisted: private leaves the columns the codebook does not describe unread", async () => {
+  const q = {id: "x", column: "x", label: "X", type: "single", options: {"1": "One"}};
+  const e = await problems("x,email\n1,a@b.c\n", coded([q]));
+  assert.match(e.message, /column B "email": "email" — expected a column described in the codebook .*responses\.unlisted: private/);
+  await withStudyDatabase({codebook: coded([q], {unlisted: "private"}), text: "x,email\n1,a@b.c\n"}, async (db) => {
+    const cols = (await db.connection.runAndReadAll("SELECT * FROM responses")).columnNames();
+    assert.deepEqual(cols, ["respondent", "complete", "x"]);
+  });
+});
+
+test("SurveyMonkey: two header rows, a column per checkbox option; REDCap: field___code columns, 0/1 only", async () => {
+  const sm = parseCodebook(stringify({study, responses: {file: "r.csv", format: "surveymonkey"}, questions: [
+    {id: "role", column: "Your role?", label: "Role", type: "single", options: {Nurse: "Nurse", Physician: "Physician"}},
+    {id: "platforms", column: "Which platforms?", label: "Platforms", type: "multiple", options: {Facebook: "Facebook", LinkedIn: "LinkedIn"}},
+    {id: "other", column: "Which platforms? / Other (please specify)", label: "Other", type: "text"}
+  ]}));
+  const smText = csvFormatRows([
+    ["Respondent ID", "Your role?", "Which platforms?", "", ""],
+    ["", "Response", "Facebook", "LinkedIn", "Other (please specify)"],
+    ["101", "Nurse", "Facebook", "LinkedIn", ""],
+    ["102", "Physician", "", "LinkedIn", "Mastodon"],
+    ["103", "Nurse", "", "", ""]
+  ]);
+  const rs = await readResponses({codebook: sm, text: smText});
+  assert.deepEqual(rs.map((r) => r.answers.platforms), [["Facebook", "LinkedIn"], ["LinkedIn"], null]);
+  const rc = parseCodebook(stringify({study, responses: {file: "r.csv", format: "redcap"}, questions: [
+    {id: "record_id", column: "record_id", label: "ID", type: "text"},
+    {id: "platforms", column: "platforms", label: "Platforms", type: "multiple", options: {"1": "Facebook", "2": "LinkedIn"}}
+  ]}));
+  const ok = await readResponses({codebook: rc, text: "record_id,platforms___1,platforms___2,survey_complete\n1,1,0,2\n2,Unchecked,Checked,2\n"});
+  assert.deepEqual(ok.map((r) => r.answers.platforms), [["Facebook"], ["LinkedIn"]]);
+  const e = await problems("record_id,platforms___1,platforms___2,survey_complete\n1,1,2,2\n", rc);
+  assert.match(e.message, /row 2, column C "platforms___2": "2" — expected 1 or "Checked" \(ticked\), or 0, "Unchecked" or an empty cell/);
+});
+
+test("an export of an unsupported type is refused, listing the types that are", () => {
+  assert.throws(() => codebook([{id: "x", column: "x", label: "X", type: "text"}], {file: "r.ods", format: "csv"}), /"r\.ods" is not a supported file type \(supported: \.csv, \.xlsx, \.sav\)/);
+});

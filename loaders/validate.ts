@@ -11,11 +11,12 @@
 import {openSync, readSync, closeSync} from "node:fs";
 import {csvParseRows} from "d3-dsv";
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {type Codebook, type Question, scaleOf} from "./codebook.ts";
+import {type Codebook, type Question, type Condition, blankOf, combinesWith, conditionsOf, hasOptionColumns, looseLabel, matchOf, missingCodesOf, scaleOf} from "./codebook.ts";
 import {splitChoices} from "./choices.ts";
-import {exportFormat} from "./formats.ts";
+import {exportFormat, headerKeys, isMetadata, optionColumn} from "./formats.ts";
+import {fileKind, loadSheet} from "./readers.ts";
 import {type Issue, MAX_ISSUES, ValidationError, columnLetter, publicQuestions} from "./responses.ts";
-import {ident, literal} from "../src/components/sql.ts";
+import {ident, literal, missingColumn} from "../src/components/sql.ts";
 
 export function sqlType(q: Question): string {
   switch (q.type) {
@@ -38,6 +39,14 @@ const escapeRegex = (s: string) => s.replace(/[\\^$.|?*+()[\]{}]/g, "\\$&");
 // Marks a value DuckDB should read as NULL. No export holds it, so an empty cell reads as '' and
 // only the padding of a short row (null_padding) is NULL: that is how a row's cells are counted.
 const NO_NULL = "\u0001\u0002no-null\u0002\u0001";
+
+/** A band's test on the number `n` (min and max inclusive, either may be open). */
+const bandTest = (n: string, b: {min?: number; max?: number}) =>
+  `(${[...(b.min !== undefined ? [`${n} >= ${b.min}`] : []), ...(b.max !== undefined ? [`${n} <= ${b.max}`] : [])].join(" AND ")})`;
+/** A trimmed cell as `match: loose` compares it (looseLabel in SQL). */
+const looseCell = (t: string) => `lower(regexp_replace(${t}, '\\s+', ' ', 'g'))`;
+/** How a blank counted in a denominator (blank: no) is labelled. */
+export const BLANK_LABEL = "Blank";
 
 /** The first `count` records of a CSV file (the header rows), read as the old parser read them. */
 function headerRows(path: string, count: number): string[][] {
@@ -71,15 +80,22 @@ export interface ExportSource {
  * row 1) and how many there are.
  */
 export async function loadExport(connection: DuckDBConnection, {codebook: cb, path, file}: ExportSource, {privateAnswers = false} = {}): Promise<void> {
-  const format = exportFormat(cb.responses?.format ?? "google-forms");
+  const formatName = cb.responses?.format ?? "google-forms";
+  const format = exportFormat(formatName);
   const H = format.headerRows;
+  // An .xlsx sheet or .sav file is read by its library into a table of text cells (loaders/readers.ts);
+  // a CSV is read by DuckDB itself, twice (it is faster to read again than to store).
+  const kind = fileKind(path);
+  const sheet = kind === "csv" ? null : await loadSheet(connection, path, {kind, table: "_sheet", sheet: cb.responses?.sheet, file});
 
   // --- The header rows, in JavaScript (there are at most three) --------------------------------
-  const head = headerRows(path, H);
+  const head = sheet
+    ? (await connection.runAndReadAll(`SELECT * FROM _sheet WHERE rowid < ${H} ORDER BY rowid`)).getRows().map((r) => r.map((x) => String(x ?? "")))
+    : headerRows(path, H);
   if (head.length < H) throw new ValidationError([{file, row: head.length + 1, column: "-", value: "", expected: `${H} header row(s) of a ${cb.responses?.format} export`}]);
   const wrongFormat = format.checkHeader?.(head);
   if (wrongFormat) throw new ValidationError([{file, row: H, column: "-", value: "", expected: wrongFormat}]);
-  const header = head[format.keyRow].map((h) => h.trim());
+  const header = headerKeys(format, head);
   const keyRow = format.keyRow + 1;
   const issues: Issue[] = [];
   let total = 0;
@@ -94,11 +110,13 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
     index.set(h, col);
   });
   const timestamp = cb.responses?.timestamp;
-  const known = new Set([...cb.questions.map((q) => q.column), ...(timestamp ? [timestamp] : [])]);
-  const metadata = new Set(format.metadata);
-  header.forEach((h, col) => {
-    if (!known.has(h) && !metadata.has(h)) issue(keyRow, col, h, h, "a column described in the codebook (add it as a question, private if it is identifying)");
-  });
+  // The columns a question reads: its own, or one per option (SurveyMonkey, REDCap checkboxes…).
+  const columnsOf = (q: Question) => (hasOptionColumns(cb, q) ? Object.keys(q.options!).map((key) => optionColumn(format, q.column, key)) : [q.column]);
+  const known = new Set([...cb.questions.flatMap(columnsOf), ...(timestamp ? [timestamp] : [])]);
+  if (cb.responses?.unlisted !== "private")
+    header.forEach((h, col) => {
+      if (!known.has(h) && !isMetadata(format, h)) issue(keyRow, col, h, h, "a column described in the codebook (add it as a question, private if it is identifying; or set responses.unlisted: private to leave every undescribed column unread)");
+    });
   for (const column of known) if (!index.has(column)) issue(keyRow, header.length, "(missing)", "", `a column headed "${column}"`);
   if (total) throw new ValidationError(issues, total);
 
@@ -112,7 +130,21 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   const questions = cb.questions;
   const publicQs = publicQuestions(cb);
   const ord = new Map(questions.map((q, i) => [q.id, i]));
-  const col = (q: Question) => c(index.get(q.column)!);
+  const optionColumns = questions.filter((q) => hasOptionColumns(cb, q));
+  // A question with one column per option reads a cell made of its ticked options' keys, joined by
+  // a character no label holds (so the split is exact), or \u0002 when a column holds neither a tick
+  // nor a blank (REDCap allows 0/1 and Checked/Unchecked only).
+  const UNIT = "\u001f", BAD = "\u0002";
+  const col = (q: Question) => (hasOptionColumns(cb, q) ? `_vc${ord.get(q.id)}` : c(index.get(q.column)!));
+  const separatorOf = (q: Question) => (hasOptionColumns(cb, q) ? UNIT : separator);
+  const tick = (x: string) =>
+    formatName === "redcap"
+      ? `CASE WHEN trim(${x}) IN ('1', 'Checked') THEN 1 WHEN trim(${x}) IN ('', '0', 'Unchecked') THEN 0 END`
+      : `CASE WHEN trim(${x}) IN ('', '0', 'Unchecked') THEN 0 ELSE 1 END`;
+  const optionCells = optionColumns.map((q) => {
+    const subs = Object.keys(q.options!).map((key) => ({key, cell: c(index.get(optionColumn(format, q.column, key))!)}));
+    return `CASE WHEN ${subs.map(({cell}) => `${tick(cell)} IS NULL`).join(" OR ")} THEN ${literal(BAD)} ELSE concat_ws(${literal(UNIT)}, ${subs.map(({key, cell}) => `CASE WHEN ${tick(cell)} = 1 THEN ${literal(key)} END`).join(", ")}) END AS ${col(q)}`;
+  });
 
   // Typed value of each question's cell, ignoring skip logic (_p, NULL when invalid), from the raw
   // cell (raw) and the cell trimmed as the old parser trimmed it (t, an expression for the
@@ -126,7 +158,9 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
     switch (q.type) {
       case "single":
       case "ordinal": {
-        const value = rawFirst(raw, t, Object.entries(q.options!).map(([r, label]) => [r, literal(label)]));
+        const value = matchOf(cb, q) === "loose"
+          ? lookup(looseCell(t), [...new Map(Object.entries(q.options!).map(([r, label]) => [looseLabel(r), literal(label)]))])
+          : rawFirst(raw, t, Object.entries(q.options!).map(([r, label]) => [r, literal(label)]));
         return {value, bad: `_p${ord.get(q.id)} IS NULL`};
       }
       case "rating": {
@@ -140,11 +174,13 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
       }
       case "number": {
         // Accept a decimal comma, as French-locale exports write it.
+        // Also ".49" and "-.5", as statistical packages write them.
         const n = `TRY_CAST(replace(${t}, ',', '.') AS DOUBLE)`;
-        const conds = [`regexp_full_match(${t}, '-?[0-9]+([.,][0-9]+)?')`, `isfinite(${n})`];
+        const conds = [`regexp_full_match(${t}, '-?([0-9]+([.,][0-9]*)?|[.,][0-9]+)')`, `isfinite(${n})`];
         if (q.integer) conds.push(`${n} = floor(${n})`, `TRY_CAST(${n} AS INTEGER) IS NOT NULL`);
         if (q.min !== undefined) conds.push(`${n} >= ${q.min}`);
         if (q.max !== undefined) conds.push(`${n} <= ${q.max}`);
+        if (q.bands) conds.push(`(${q.bands.map((b) => bandTest(n, b)).join(" OR ")})`);
         const ok = `coalesce(${conds.join(" AND ")}, false)`;
         return {value: `CASE WHEN ${ok} THEN CAST(${n} AS ${sqlType(q)}) END`, bad: `_p${ord.get(q.id)} IS NULL`};
       }
@@ -152,7 +188,12 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
         // Options are matched longest first, each ending at the end of the cell or before a
         // separator (labels may contain the separator), as splitChoices does.
         const i = ord.get(q.id)!;
-        const raws = Object.keys(q.options!);
+        const separator = separatorOf(q);
+        // Loose matching compares the cell and the labels in one normal form (looseLabel).
+        const loose = matchOf(cb, q) === "loose";
+        const options = loose ? [...new Map(Object.entries(q.options!).map(([r, label]) => [looseLabel(r), label]))] : Object.entries(q.options!);
+        const raws = options.map(([r]) => r);
+        if (loose) raw = t = looseCell(t);
         const sep = literal(separator);
         const g = (n: number) => `_g${n}_${i}`;
         // Fast path, for cells of options only. If no option begins with another option and the
@@ -192,15 +233,15 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
             `CASE WHEN _k${i} THEN false ELSE len(list_filter(${g(2)} || ${g(4)}, lambda x: ${trim("x")} <> '')) > 0 END AS _o${i}`
           ]
         ];
-        // Each option once (the first time), as its display label; written-in text counts as the
-        // `other` label.
-        const once = `CASE WHEN len(list_distinct(_ch${i})) = len(_ch${i}) THEN _ch${i} ELSE list_filter(_ch${i}, lambda x, j: list_position(_ch${i}, x) = j) END`;
-        const display = Object.entries(q.options!).flatMap(([raw, label], k) => [
+        // Each display label once (the first time: several raw labels may show as one, and an
+        // option may be ticked twice); written-in text counts as the `other` label.
+        const display = options.flatMap(([raw, label], k) => [
           `WHEN ${literal(raw)} THEN ${literal(label)}`,
           ...(unambiguous && raw.includes(separator) ? [`WHEN ${placeholder(k)} THEN ${literal(label)}`] : [])
         ]);
-        const labels = `list_transform(${once}, lambda x: CASE x ${display.join(" ")} END)`;
-        const value = q.other ? `CASE WHEN _o${i} THEN list_append(${labels}, ${literal(q.other)}) ELSE ${labels} END` : labels;
+        stages.push([`list_transform(_ch${i}, lambda x: CASE x ${display.join(" ")} END) AS _lb${i}`]);
+        const labels = `CASE WHEN len(list_distinct(_lb${i})) = len(_lb${i}) THEN _lb${i} ELSE list_filter(_lb${i}, lambda x, j: list_position(_lb${i}, x) = j) END`;
+        const value = q.other ? `CASE WHEN _o${i} AND NOT list_contains(${labels}, ${literal(q.other)}) THEN list_append(${labels}, ${literal(q.other)}) ELSE ${labels} END` : labels;
         return {value, bad: q.other ? "false" : `_o${i}`, stages};
       }
       case "text":
@@ -211,20 +252,21 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
 
   // Skip logic on display labels: `in` holds when the answer has a label of a listed option,
   // `not` when it has none (what conditionHolds decides on the raw labels behind the answer).
-  const holds = (q: Question): string => {
-    const cond = q.asked_if!;
+  const condition = (cond: Condition): string => {
     const target = questions[ord.get(cond.question)!];
     const labels = `[${[...new Set((cond.in ?? cond.not!).map((raw) => target.options![raw]))].map(literal).join(", ")}]`;
     const v = `_v${ord.get(target.id)}`;
     const any = target.type === "multiple" ? `list_has_any(${v}, ${labels})` : `list_contains(${labels}, ${v})`;
     return `(${v} IS NOT NULL AND ${cond.in ? any : `NOT ${any}`})`;
   };
+  const holds = (q: Question): string => `(${conditionsOf(q.asked_if!).map(condition).join(combinesWith(q.asked_if!) === "any" ? " OR " : " AND ")})`;
+  const targetsOf = (q: Question) => (q.asked_if ? [...new Set(conditionsOf(q.asked_if).map((c) => c.question))] : []);
   // Each question gets, per row: _p (typed value), _b (invalid value), _e (empty cell), _u (not
   // judged: the question its skip logic reads was itself invalid — one problem, not a cascade),
   // _a (asked), _i (a problem to report), _v (the answer).
   // Questions are computed in layers, each reading the answers of the layers before.
   const depth = new Map<string, number>();
-  for (const q of questions) depth.set(q.id, q.asked_if ? depth.get(q.asked_if.question)! + 1 : 0);
+  for (const q of questions) depth.set(q.id, Math.max(-1, ...targetsOf(q).map((t) => depth.get(t)!)) + 1);
   const layers: Question[][] = [];
   for (const q of questions) (layers[depth.get(q.id)!] ??= []).push(q);
 
@@ -243,15 +285,37 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   // the layers of `parsed` over the distinct cells (named `cell`). Numbers read the trimmed cell
   // several times, so it is a column there. A cell that gave a value is not empty: only the others
   // are looked at.
+  // Missing codes are looked up on the trimmed cell before it is typed: "99" may be a refusal, not an age.
+  const missingOf = (q: Question) => Object.entries(missingCodesOf(cb, q));
+  const missingAs = (q: Question) => q.missing_as ?? cb.responses?.missing_as ?? "excluded";
   const lookupTable = (q: Question) => {
     const i = ord.get(q.id)!;
     const t = q.type === "number" ? `_t${i}` : `(${trim("cell")})`;
     const d = parsed(q, "cell", t);
-    const steps = [q.type === "number" ? [`${trim("cell")} AS _t${i}`] : [], ...(d.stages ?? []), [`${d.value} AS _p${i}`]];
+    const missing = missingOf(q);
+    const steps = [
+      q.type === "number" ? [`${trim("cell")} AS _t${i}`] : [],
+      ...(d.stages ?? []),
+      [`${d.value} AS _p${i}`, missing.length ? `CASE ${q.type === "number" ? `_t${i}` : t} ${missing.map(([code, m]) => `WHEN ${literal(code)} THEN ${literal(m.label)}`).join(" ")} END AS _mc${i}` : `NULL::VARCHAR AS _mc${i}`]
+    ];
     let relation = `(SELECT unnest(_d${i}) AS cell FROM _distinct)`;
     for (const step of steps) if (step.length) relation = `(SELECT *, ${step.join(", ")} FROM ${relation})`;
-    const e = q.type === "number" ? `_t${i} = ''` : `CASE WHEN ${q.type === "multiple" ? `_k${i}` : `_p${i} IS NOT NULL`} THEN false ELSE ${isEmpty("cell")} END`;
-    return `SELECT cell, _p${i} AS p, ${d.bad} AS b, ${e} AS e FROM ${relation}`;
+    let e = q.type === "number" ? `_t${i} = ''` : `CASE WHEN ${q.type === "multiple" ? `_k${i}` : `_p${i} IS NOT NULL`} THEN false ELSE ${isEmpty("cell")} END`;
+    let p = `_p${i}`, b = d.bad;
+    // An exclusive option ("None of the above") ticked with another is invalid.
+    const exclusive = [...new Set((q.exclusive ?? []).map((raw) => q.options![raw]))];
+    if (exclusive.length) b = `(${b} OR coalesce(len(_p${i}) > 1 AND list_has_any(_p${i}, [${exclusive.map(literal).join(", ")}]), false))`;
+    if (missing.length) {
+      // A missing code shown as a level is the answer (a label); otherwise the answer is NULL and
+      // the code's label goes to the question's missing column. A code that means "not asked"
+      // reads as an empty cell.
+      const asLevel = missingAs(q) === "level";
+      const levelValue = asLevel && (q.type === "single" || q.type === "ordinal") ? `_mc${i}` : asLevel && q.type === "multiple" ? `[_mc${i}]` : "NULL";
+      p = `CASE WHEN _mc${i} IS NOT NULL THEN ${levelValue} ELSE _p${i} END`;
+      b = `CASE WHEN _mc${i} IS NOT NULL THEN false ELSE ${b} END`;
+      e = `CASE WHEN _mc${i} IS NOT NULL THEN ${missingAs(q) === "not-asked"} ELSE ${e} END`;
+    }
+    return `SELECT cell, ${p} AS p, ${b} AS b, ${e} AS e, _mc${i} AS m FROM ${relation}`;
   };
   // Each row's typed value (_p), verdict (_b) and emptiness (_e), before skip logic reads them: a
   // text's from its cell, the others' from their cell's entry (_x, 1-based; a NULL cell, only in
@@ -259,8 +323,11 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   const steps: string[][] = [
     questions.flatMap((q, i) => (trimmedColumn(q) ? [`${trim(col(q))} AS _t${i}`] : [])),
     looked.map((q) => `enum_code(CAST(${col(q)} AS _enum${ord.get(q.id)})) + 1 AS _x${ord.get(q.id)}`),
-    looked.map((q) => `getvariable('_l${ord.get(q.id)}').s[_x${ord.get(q.id)}] AS _s${ord.get(q.id)}`)
+    looked.map((q) => `getvariable('_l${ord.get(q.id)}').s[_x${ord.get(q.id)}] AS _s${ord.get(q.id)}`),
+    looked.filter((q) => missingOf(q).length).map((q) => `getvariable('_l${ord.get(q.id)}').m[_x${ord.get(q.id)}] AS _mv${ord.get(q.id)}`)
   ];
+  const hasMissingCodes = (q: Question) => q.type !== "text" && missingOf(q).length > 0;
+  const mv = (q: Question) => (hasMissingCodes(q) ? `_mv${ord.get(q.id)}` : "NULL::VARCHAR");
   steps.push(questions.flatMap((q, i) => {
     // A looked-up cell's verdict, emptiness and whether it has a value, read as one small number
     // (_s: 1 invalid, 2 verdict NULL, 4 empty, 8 no value); the value itself only where skip logic
@@ -272,11 +339,11 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   // Private answers are read only for readResponses (tests and the reconstruction generators
   // count them in their own output); they go to a table of their own, never `responses`.
   const privateQs = privateAnswers ? questions.filter((q) => !publicQs.includes(q)) : [];
-  const valueRead = new Set([...questions.flatMap((q) => (q.asked_if ? [q.asked_if.question] : [])), ...(cb.derived ?? []).map((d) => d.from), ...privateQs.map((q) => q.id)]);
+  const valueRead = new Set([...questions.flatMap(targetsOf), ...(cb.derived ?? []).map((d) => d.from), ...privateQs.map((q) => q.id)]);
   for (const layer of layers) {
     steps.push(layer.flatMap((q) => {
       const i = ord.get(q.id)!;
-      const u = q.asked_if ? `_i${ord.get(q.asked_if.question)}` : "false";
+      const u = q.asked_if ? `(${targetsOf(q).map((t) => `_i${ord.get(t)}`).join(" OR ")})` : "false";
       const a = q.asked_if ? holds(q) : "true";
       return [`${u} AS _u${i}`, `${a} AS _a${i}`];
     }));
@@ -295,7 +362,17 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
             ])
       ];
     }));
+    // Why a public question has no answer, for the denominators: 0 answered, 1 not asked (skip
+    // logic, a blank meaning not asked, or a code meaning it), 2 no answer, 3 a missing code or a
+    // blank counted as "no" (its label in _cm).
+    steps.push(layer.filter((q) => q.type !== "text" && publicQs.includes(q)).flatMap((q) => {
+      const i = ord.get(q.id)!;
+      const blank = {unanswered: 2, "not-asked": 1, no: 3}[blankOf(cb, q)];
+      return [`CASE WHEN NOT _a${i} THEN 1 WHEN _e${i} THEN CASE WHEN ${mv(q)} IS NOT NULL THEN 1 ELSE ${blank} END WHEN ${mv(q)} IS NOT NULL AND (_s${i} & 8) <> 0 THEN 3 ELSE 0 END AS _st${i}`];
+    }));
   }
+  // Questions whose missing column says why there is no answer.
+  const explained = publicQs.filter((q) => q.type !== "text" && (hasMissingCodes(q) || blankOf(cb, q) === "no"));
 
   // Per row, the problems as codes in the order the old parser listed them (the codebook's
   // questions, then the timestamp): "<question>a" an answer to a skipped question, "<question>v"
@@ -304,7 +381,9 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
     ...questions.map((q, i) => `CASE WHEN _i${i} THEN '${i}' || CASE WHEN _a${i} THEN 'v' ELSE 'a' END END`),
     ...(timestamp ? [`CASE WHEN ${isEmpty(c(index.get(timestamp)!))} THEN 't' END`] : [])
   ];
-  const incomplete = questions.map((q, i) => (q.type === "text" ? null : `(NOT _u${i} AND _a${i} AND _e${i})`)).filter((x) => x);
+  // Incomplete: a question that applies left blank (a blank that means "not asked" or "no", or a
+  // code meaning not asked, is not a gap).
+  const incomplete = questions.map((q, i) => (q.type === "text" || blankOf(cb, q) !== "unanswered" ? null : `(NOT _u${i} AND _a${i} AND _e${i} AND ${mv(q)} IS NULL)`)).filter((x) => x);
   const rightLength = `(${c(W - 1)} IS NOT NULL AND ${c(W)} IS NULL)`;
 
   const derived = (cb.derived ?? []).map((d) => {
@@ -324,13 +403,25 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
     return `CASE WHEN ${v} IS NULL THEN NULL ${whens.map((w) => w.replace(/^WHEN /, `WHEN ${v} = `)).join(" ")} ELSE ${starSql} END AS ${ident(d.id)}`;
   });
 
-  const csv = (parallel: boolean) => `read_csv(${literal(path)}, header = false, all_varchar = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+  // The file's cells, and the cells made of the columns of a question with one column per option.
+  // A sheet's rows all have its width (empty cells are ''), padded with NULLs to the CSV's D columns.
+  const withOptionCells = (from: string) => (optionCells.length ? `(SELECT *, ${optionCells.join(", ")} FROM ${from})` : from);
+  const csv = (parallel: boolean) =>
+    withOptionCells(
+      sheet
+        ? `(SELECT *${Array.from({length: Math.max(0, D - sheet.width)}, (_, k) => `, NULL::VARCHAR AS ${c(sheet.width + k)}`).join("")} FROM _sheet)`
+        : `read_csv(${literal(path)}, header = false, all_varchar = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
       columns = {${Array.from({length: D}, (_, k) => `${literal(c(k))}: 'VARCHAR'`).join(", ")}},
-      null_padding = true, strict_mode = false, nullstr = ${literal(NO_NULL)}, parallel = ${parallel})`;
+      null_padding = true, strict_mode = false, nullstr = ${literal(NO_NULL)}, parallel = ${parallel})`
+    );
+  // A sheet has no rows of the wrong length (cells past the header must be empty), and a blank row
+  // is one of empty cells.
+  const blankRow = sheet ? `(concat(${Array.from({length: W}, (_, k) => c(k)).join(", ")}) = '')` : `(${c(0)} = '' AND ${c(1)} IS NULL)`;
+  const okRow = sheet ? `(coalesce(${c(W)}, '') = '')` : rightLength;
   // A layer is a SELECT over the one before (DuckDB merges them; each names what the next reads).
   // A blank row (one empty cell) is no response, as the old parser had it. DuckDB drops lines with
   // no character at all, which the old parser counted as rows: after one, rows are numbered one less.
-  let relation = `(SELECT *, (${c(0)} = '' AND ${c(1)} IS NULL) AS _blank, ${rightLength} AS _ok FROM __CSV__)`;
+  let relation = `(SELECT *, ${blankRow} AS _blank, ${okRow} AS _ok FROM __CSV__)`;
   for (const step of steps) if (step.length) relation = `(SELECT *, ${step.join(", ")} FROM ${relation})`;
   // Rows of the wrong length are only counted; their cells are not checked. Only flagged rows keep
   // their raw cells, for the messages.
@@ -350,7 +441,13 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   };
   const parse = (csv: string) => connection.run(`CREATE TEMP TABLE _parsed AS SELECT _blank, _problems,
       ${incomplete.length ? `NOT (${incomplete.join(" OR ")})` : "true"} AS _complete,
-      ${[...publicQs.map((q) => `${stored(q)} AS ${ident(q.id)}`), ...derived, ...privateQs.map((q) => `_v${ord.get(q.id)} AS _private_${ord.get(q.id)}`)].map((x) => `${x},`).join(" ")}
+      ${[
+        ...publicQs.map((q) => `${stored(q)} AS ${ident(q.id)}`),
+        ...derived,
+        ...privateQs.map((q) => `_v${ord.get(q.id)} AS _private_${ord.get(q.id)}`),
+        ...publicQs.filter((q) => q.type !== "text").map((q) => `CAST(_st${ord.get(q.id)} AS UTINYINT) AS _st${ord.get(q.id)}`),
+        ...explained.map((q) => `CASE WHEN _st${ord.get(q.id)} = 3 THEN coalesce(${mv(q)}, ${literal(BLANK_LABEL)}) END AS ${ident(missingColumn(q.id))}`)
+      ].map((x) => `${x},`).join(" ")}
       CASE WHEN _problems <> '' THEN [${Array.from({length: D}, (_, k) => c(k)).join(", ")}] END AS _cells
     FROM ${relation.replace("__CSV__", csv)}`);
   // The distinct cells of each looked-up question, in one read of the file (header rows included:
@@ -373,7 +470,7 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
     const i = ord.get(q.id)!;
     await connection.run(`CREATE TYPE _enum${i} AS ENUM (SELECT unnest(_d${i}) FROM _distinct)`);
     const order = `ORDER BY enum_code(CAST(cell AS _enum${i}))`;
-    await connection.run(`SET VARIABLE _l${i} = (SELECT {p: list(p ${order}), s: list(CAST(CASE WHEN b IS NULL THEN 2 WHEN b THEN 1 ELSE 0 END + CASE WHEN e THEN 4 ELSE 0 END + CASE WHEN p IS NULL THEN 8 ELSE 0 END AS UTINYINT) ${order})} FROM (${lookupTable(q)}))`);
+    await connection.run(`SET VARIABLE _l${i} = (SELECT {p: list(p ${order}), s: list(CAST(CASE WHEN b IS NULL THEN 2 WHEN b THEN 1 ELSE 0 END + CASE WHEN e THEN 4 ELSE 0 END + CASE WHEN p IS NULL THEN 8 ELSE 0 END AS UTINYINT) ${order})${missingOf(q).length ? `, m: list(m ${order})` : ""}} FROM (${lookupTable(q)}))`);
   }
   await readFile(parse, "_parsed");
   await connection.run("DROP TABLE _distinct");
@@ -382,6 +479,27 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   const counted = (await connection.runAndReadAll(`SELECT count(*) FILTER (_problems <> '') AS rows,
       coalesce(sum(len(string_split(_problems, ','))) FILTER (_problems <> ''), 0) AS n,
       count(*) FILTER (_blank) AS blank ${rows}`)).getRowObjectsJS()[0];
+  // A question with a column per option: the column that is wrong, and why.
+  const optionColumnIssue = (q: Question, row: number, cells: (string | null)[], skipped: boolean) => {
+    const subs = Object.entries(q.options!).map(([key, label]) => {
+      const name = optionColumn(format, q.column, key);
+      const k = index.get(name)!;
+      const cell = (cells[k] ?? "").trim();
+      const ticked = formatName === "redcap" ? (["1", "Checked"].includes(cell) ? true : ["", "0", "Unchecked"].includes(cell) ? false : null) : !["", "0", "Unchecked"].includes(cell);
+      return {key, label, name, k, cell: cells[k] ?? "", ticked};
+    });
+    const bad = subs.find((s) => s.ticked === null);
+    const ticked = subs.filter((s) => s.ticked);
+    if (skipped) {
+      const s = ticked[0] ?? subs[0];
+      issue(row, s.k, s.name, s.cell, `an empty cell: "${q.id}" is asked only when ${describeCondition(q, cb)}`);
+    } else if (bad) {
+      issue(row, bad.k, bad.name, bad.cell, `1 or "Checked" (ticked), or 0, "Unchecked" or an empty cell (not ticked)`);
+    } else {
+      const excl = ticked.find((s) => q.exclusive?.includes(s.key)) ?? ticked[0];
+      issue(row, excl.k, excl.name, excl.cell, `"${excl.label}" alone: it cannot be ticked with ${ticked.filter((s) => s !== excl).map((s) => `"${s.label}"`).join(", ")} (exclusive in the codebook)`);
+    }
+  };
   if (Number(counted.rows)) {
     const flagged = (await connection.runAndReadAll(`SELECT rowid + 1 AS _row, _problems, _cells ${rows} AND _problems <> '' ORDER BY rowid LIMIT ${MAX_ISSUES}`)).getRowObjectsJS();
     for (const f of flagged) {
@@ -396,6 +514,10 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
           issue(row, index.get(timestamp!)!, timestamp!, "", "the submission time");
         } else {
           const q = questions[Number(code.slice(0, -1))];
+          if (hasOptionColumns(cb, q)) {
+            optionColumnIssue(q, row, all, code.endsWith("a"));
+            continue;
+          }
           const k = index.get(q.column)!;
           issue(row, k, q.column, cells[k], code.endsWith("a") ? `an empty cell: "${q.id}" is asked only when ${describeCondition(q, cb)}` : expectation(q, cells[k].trim(), cb, separator));
         }
@@ -411,7 +533,8 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
     "respondent INTEGER NOT NULL PRIMARY KEY",
     "complete BOOLEAN NOT NULL",
     ...publicQs.map((q) => `${ident(q.id)} ${sqlType(q)}`),
-    ...(cb.derived ?? []).map((d) => `${ident(d.id)} VARCHAR`)
+    ...(cb.derived ?? []).map((d) => `${ident(d.id)} VARCHAR`),
+    ...explained.map((q) => `${ident(missingColumn(q.id))} VARCHAR`)
   ];
   await connection.run(`CREATE TABLE responses (${columns.join(", ")})`);
   // Respondents are numbered 1… in file order; a window is needed only when blank rows interrupt it.
@@ -419,7 +542,12 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   // A scan of _parsed is in rowid order (DuckDB keeps insertion order), so no sort is needed,
   // except after the window.
   const kept = `${rows} AND NOT _blank${Number(counted.blank) ? " ORDER BY rowid" : ""}`;
-  await connection.run(`INSERT INTO responses SELECT ${respondent}, _complete${[...publicQs.map(value), ...(cb.derived ?? []).map((d) => ident(d.id))].map((x) => `, ${x}`).join("")} ${kept}`);
+  await connection.run(`INSERT INTO responses SELECT ${respondent}, _complete${[...publicQs.map(value), ...(cb.derived ?? []).map((d) => ident(d.id)), ...explained.map((q) => ident(missingColumn(q.id)))].map((x) => `, ${x}`).join("")} ${kept}`);
+  // How many were not asked, and how many left each question blank: the denominators' words.
+  const judged = publicQs.filter((q) => q.type !== "text");
+  await connection.run(`CREATE TABLE answer_counts (question VARCHAR, not_asked BIGINT, unanswered BIGINT)`);
+  if (judged.length)
+    await connection.run(`INSERT INTO answer_counts SELECT unnest([${judged.map((q) => `{question: ${literal(q.id)}, not_asked: count(*) FILTER (_st${ord.get(q.id)} = 1), unanswered: count(*) FILTER (_st${ord.get(q.id)} = 2)}`).join(", ")}], recursive := true) ${rows} AND NOT _blank`);
   if (privateAnswers)
     await connection.run(`CREATE TEMP TABLE private_answers AS SELECT ${respondent} AS respondent${privateQs.map((q) => `, _private_${ord.get(q.id)} AS ${ident(q.id)}`).join("")} ${kept}`);
   await connection.run("DROP TABLE _parsed");
@@ -439,21 +567,31 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
 
 /** What an invalid answer should have been. */
 function expectation(q: Question, raw: string, cb: Codebook, separator: string): string {
+  const codes = Object.keys(missingCodesOf(cb, q));
+  const orMissing = codes.length ? ` (or a missing code: ${codes.map((c) => `"${c}"`).join(", ")})` : "";
+  return expected(q, raw, cb, separator) + orMissing;
+}
+
+function expected(q: Question, raw: string, cb: Codebook, separator: string): string {
+  const loose = matchOf(cb, q) === "loose" ? " (case and spaces aside)" : "";
   switch (q.type) {
     case "single":
     case "ordinal":
-      return `one of ${listOptions(q)}`;
+      return `one of ${listOptions(q)}${loose}`;
     case "multiple": {
       // The written-in text, as splitChoices finds it (SQL only said there was some).
-      const {other} = splitChoices(raw, Object.keys(q.options!), separator);
-      return `options of ${listOptions(q)}, joined with "${separator}" (found "${other}"; add \`other:\` to the question if written-in answers are allowed)`;
+      const {chosen, other} = splitChoices(raw, Object.keys(q.options!), separator);
+      const exclusive = chosen.find((o) => q.exclusive?.includes(o));
+      if (!other && exclusive) return `"${exclusive}" alone: it cannot be ticked with ${chosen.filter((o) => o !== exclusive).map((o) => `"${o}"`).join(", ")} (exclusive in the codebook)`;
+      return `options of ${listOptions(q)}${loose}, joined with "${separator}" (found "${other}"; add \`other:\` to the question if written-in answers are allowed)`;
     }
     case "rating": {
       const scale = scaleOf(cb, q);
       return `a whole number from ${scale.min} to ${scale.max}`;
     }
     case "number":
-      return `${q.integer ? "a whole number" : "a number"}${q.min !== undefined ? ` ≥ ${q.min}` : ""}${q.max !== undefined ? ` and ≤ ${q.max}` : ""}`;
+      return `${q.integer ? "a whole number" : "a number"}${q.min !== undefined ? ` ≥ ${q.min}` : ""}${q.max !== undefined ? ` and ≤ ${q.max}` : ""}${
+        q.bands ? ` in one of the bands ${q.bands.map((b) => `${b.label} (${b.min ?? "…"}–${b.max ?? "…"})`).join(", ")}; add a band or correct the value` : ""}`;
     case "text":
       throw new Error("a text answer is never invalid");
   }
@@ -463,10 +601,9 @@ function listOptions(q: Question): string {
   return Object.keys(q.options!).map((o) => `"${o}"`).join(", ");
 }
 
-function describeCondition(q: Question, cb: Codebook): string {
-  const cond = q.asked_if!;
-  const target = cb.questions.find((t) => t.id === cond.question)!;
-  return cond.in
-    ? `"${target.id}" is ${cond.in.map((l) => `"${l}"`).join(" or ")}`
-    : `"${target.id}" is answered and is not ${cond.not!.map((l) => `"${l}"`).join(" or ")}`;
+function describeCondition(q: Question, _cb: Codebook): string {
+  const one = (cond: Condition) =>
+    cond.in ? `"${cond.question}" is ${cond.in.map((l) => `"${l}"`).join(" or ")}` : `"${cond.question}" is answered and is not ${cond.not!.map((l) => `"${l}"`).join(" or ")}`;
+  const conds = conditionsOf(q.asked_if!);
+  return conds.map(one).join(combinesWith(q.asked_if!) === "any" ? ", or " : ", and ");
 }

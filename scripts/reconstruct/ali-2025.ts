@@ -129,7 +129,7 @@ const scaleValues = (id: string) => {
 /** The question asked of a platform's users: the single-choice question whose asked_if names that platform. */
 function purposeQuestion(platform: string): Question {
   const rawPlatform = rawLabel(cb, "platforms", platform);
-  return cb.questions.find((q) => q.asked_if?.question === "platforms" && q.asked_if.in?.length === 1 && q.asked_if.in[0] === rawPlatform) ?? fail(`no purpose question for ${platform}`);
+  return cb.questions.find((q) => q.asked_if && "question" in q.asked_if && q.asked_if.question === "platforms" && q.asked_if.in?.length === 1 && q.asked_if.in[0] === rawPlatform) ?? fail(`no purpose question for ${platform}`);
 }
 
 // ---------------------------------------------------------------------------------------------------------

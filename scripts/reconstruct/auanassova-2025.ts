@@ -16,7 +16,7 @@ import {writeFileSync} from "node:fs";
 import {basename, join, relative} from "node:path";
 import {countsFromShares, largestRemainder, seededRandom, sum} from "./random.ts";
 import {csvFormatRows, csvParseRows} from "d3-dsv";
-import {type Question, DATA_DIR, ROOT, displayPath, loadCodebook, question, rawLabel, rawOptions as codebookRawOptions, conditionHolds} from "../../loaders/codebook.ts";
+import {type Question, DATA_DIR, ROOT, displayPath, loadCodebook, question, rawLabel, rawOptions as codebookRawOptions, askedIfHolds} from "../../loaders/codebook.ts";
 import {exportFormat} from "../../loaders/formats.ts";
 import {readResponses} from "../../loaders/database.ts";
 import type {Response} from "../../loaders/responses.ts";
@@ -150,8 +150,10 @@ const AGE_MIN = 21, AGE_MAX = 66;
 // Step 3: every question in codebook order, for those it applies to (skip logic from the codebook).
 function applies(q: Question, p: Respondent): boolean {
   if (!q.asked_if) return true;
-  const v = p.a[q.asked_if.question];
-  return conditionHolds(q.asked_if, v === undefined || Array.isArray(v) ? v : String(v));
+  return askedIfHolds(q.asked_if, (id) => {
+    const v = p.a[id];
+    return v === undefined || Array.isArray(v) ? v : String(v);
+  });
 }
 
 /** The raw text of Qualtrics' text-entry "Other" choice of a question (the codebook counts it as `other`). */

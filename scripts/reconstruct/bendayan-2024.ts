@@ -14,7 +14,7 @@ import {basename, join, relative} from "node:path";
 import {countsFromShares, largestRemainder, seededRandom, sum} from "./random.ts";
 import {chiSquareTest} from "../../src/components/stats.ts";
 import {csvFormatRows, csvParseRows} from "d3-dsv";
-import {type Question, DATA_DIR, ROOT, displayPath, loadCodebook, question, rawLabel, rawOptions as codebookRawOptions, conditionHolds} from "../../loaders/codebook.ts";
+import {type Question, DATA_DIR, ROOT, displayPath, loadCodebook, question, rawLabel, rawOptions as codebookRawOptions, askedIfHolds, conditionsOf} from "../../loaders/codebook.ts";
 import {splitChoices} from "../../loaders/choices.ts";
 import {readResponses} from "../../loaders/database.ts";
 
@@ -355,7 +355,7 @@ const DROPS: [string, number][] = [
     const q = question(cb, id);
     // Only someone to whom the question applies can stop there: Q11–18 are asked only of those who have
     // sought an opinion (skip logic in the codebook; the seek answers themselves are written in step 4).
-    const pool = people.filter((p) => p.drop === Infinity && (!q.asked_if || q.asked_if.question !== "seek_frequency" || p.sought));
+    const pool = people.filter((p) => p.drop === Infinity && (!q.asked_if || !conditionsOf(q.asked_if).some((c) => c.question === "seek_frequency") || p.sought));
     for (const p of pick(pool, n, (p) => Math.exp(-0.3 * p.engagement))) p.drop = qi(id);
   }
 }
@@ -365,8 +365,10 @@ const DROPS: [string, number][] = [
 // not stopped yet; each filler gives them exact counts.
 function applies(q: Question, p: Respondent): boolean {
   if (!q.asked_if) return true;
-  const v = p.a[q.asked_if.question];
-  return conditionHolds(q.asked_if, v === undefined || Array.isArray(v) ? v : String(v));
+  return askedIfHolds(q.asked_if, (id) => {
+    const v = p.a[id];
+    return v === undefined || Array.isArray(v) ? v : String(v);
+  });
 }
 
 interface RatingPlan {
@@ -634,8 +636,7 @@ const completeRows = new Set(parsedResponses.filter((r) => r.complete).map((r) =
 const isComplete = (r: string[]) => completeRows.has(r);
 function askedIn(r: string[], q: Question): boolean {
   if (!q.asked_if) return true;
-  const v = cell(r, q.asked_if.question);
-  return conditionHolds(q.asked_if, v === "" ? null : v);
+  return askedIfHolds(q.asked_if, (id) => (cell(r, id) === "" ? null : cell(r, id)));
 }
 const answered = (id: string) => rows.filter((r) => cell(r, id) !== "");
 function share(id: string, test: (v: string) => boolean, among: string[][] = answered(id)) {

@@ -31,3 +31,24 @@ export function baseText({denominator, base}, {unit = "respondents"} = {}) {
   if (denominator === "respondents") return `of all ${count(base)} ${unit}`;
   return unit === "respondents" ? `of the ${count(base)} who answered` : `of the ${count(base)} ${unit}`;
 }
+
+/**
+ * Who a share leaves out and who it counts without an answer, in words:
+ * "Of the 118 who answered. Not asked: 12; no answer: 3; Don't know (left out): 5."
+ * Computed once in the build (tables.json `baseText`), from the counts beside it.
+ * @param {{denominator: string, base: number, notAsked?: number, unanswered?: number, excluded?: {label: string, n: number}[], counted?: {label: string, n: number}[]}} gaps
+ * @param {{unit?: string}} [options]
+ */
+export function denominatorText({denominator, base, notAsked = 0, unanswered = 0, excluded = [], counted = []}, {unit = "respondents"} = {}) {
+  const of = baseText({denominator, base}, {unit});
+  const parts = [
+    ...(notAsked ? [`not asked: ${count(notAsked)}`] : []),
+    ...(unanswered ? [`no answer: ${count(unanswered)}`] : []),
+    ...excluded.filter((m) => m.n).map((m) => `${m.label} (left out): ${count(m.n)}`),
+    ...counted.filter((m) => m.n).map((m) => `${m.label} (counted, as none of the answers): ${count(m.n)}`)
+  ];
+  const sentence = of[0].toUpperCase() + of.slice(1) + ".";
+  if (!parts.length) return sentence;
+  const rest = parts.join("; ");
+  return `${sentence} ${denominator === "respondents" ? "Including " : ""}${denominator === "respondents" ? rest : rest[0].toUpperCase() + rest.slice(1)}.`;
+}

@@ -4,7 +4,7 @@
 
 /** What these functions need to know of a codebook. */
 export interface CodebookLike {
-  questions: {id: string; type: string; scale?: string}[];
+  questions: {id: string; type: string; scale?: string; bands?: {label: string; min?: number; max?: number}[]; missingLevels?: string[]}[];
   scales?: Record<string, {bins: {label: string; min: number; max: number}[]}>;
 }
 
@@ -13,13 +13,31 @@ export const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 /** Single-quotes an SQL string literal. */
 export const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
-/** The SQL expression giving a variable's display level: its value, or a rating's bin label. */
+/** The column of `responses` saying why a question has no answer (a missing code's label), where the codebook gives reasons. */
+export const missingColumn = (id: string) => `${id}__missing`;
+
+/**
+ * The SQL expression giving a variable's display level: its value, a rating's bin label or a
+ * number's band; for a rating or number, a missing code shown as a level (public codebook's
+ * `missingLevels`) comes from its missing column.
+ */
 export function levelExpression(codebook: CodebookLike, variable: string): string {
   const q = codebook.questions.find((q) => q.id === variable);
-  if (q?.type !== "rating") return ident(variable);
-  const bins = q.scale ? codebook.scales?.[q.scale]?.bins : undefined;
-  if (!bins) throw new Error(`question "${variable}" is a rating with no scale bins in the codebook`);
-  return `CASE ${bins.map((b) => `WHEN ${ident(variable)} BETWEEN ${b.min} AND ${b.max} THEN ${literal(b.label)}`).join(" ")} END`;
+  if (q?.type !== "rating" && !(q?.type === "number" && q.bands)) return ident(variable);
+  const v = ident(variable);
+  let groups: string;
+  if (q.type === "rating") {
+    const bins = q.scale ? codebook.scales?.[q.scale]?.bins : undefined;
+    if (!bins) throw new Error(`question "${variable}" is a rating with no scale bins in the codebook`);
+    groups = `CASE ${bins.map((b) => `WHEN ${v} BETWEEN ${b.min} AND ${b.max} THEN ${literal(b.label)}`).join(" ")} END`;
+  } else {
+    const test = (b: {min?: number; max?: number}) => [...(b.min !== undefined ? [`${v} >= ${b.min}`] : []), ...(b.max !== undefined ? [`${v} <= ${b.max}`] : [])].join(" AND ");
+    groups = `CASE ${q.bands!.map((b) => `WHEN ${test(b)} THEN ${literal(b.label)}`).join(" ")} END`;
+  }
+  const missing = q.missingLevels ?? [];
+  if (!missing.length) return groups;
+  const m = ident(missingColumn(variable));
+  return `coalesce(${groups}, CASE WHEN ${m} IN (${missing.map(literal).join(", ")}) THEN ${m} END)`;
 }
 
 /** An SQL condition: the respondent gave `level` (for a multiple-choice question: chose it among others). */

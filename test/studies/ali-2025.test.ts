@@ -51,7 +51,7 @@ describe("ali-2025: the paper's numbers from the reconstructed survey", () => {
       Instagram: "Health awareness campaigns",
       TikTok: "Educating younger demographics"
     };
-    const purposes = db.codebook.questions.filter((q) => q.asked_if?.question === "platforms");
+    const purposes = db.codebook.questions.filter((q) => !!q.asked_if && "question" in q.asked_if && q.asked_if.question === "platforms");
     assert.equal(purposes.length, 5);
     for (const q of purposes) {
       const d = t.distributions[q.id];
