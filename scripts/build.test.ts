@@ -203,3 +203,13 @@ async function freePort(): Promise<number> {
     if (next) return port;
   }
 }
+
+test("Framework's failure message reaches the author without its bug-report link (the problem is the project's)", async () => {
+  const {withoutBugReportLink} = await import("./build.ts");
+  const {Readable} = await import("node:stream");
+  const framework = "Error: unable to load /studies/x.md\nIf you think this is a bug, please file an issue at\n↳ https://github.com/observablehq/framework/issues\n\n";
+  let out = "";
+  // In chunks that split lines, as a pipe delivers them.
+  for await (const chunk of Readable.from([framework.slice(0, 30), framework.slice(30, 70), framework.slice(70)]).pipe(withoutBugReportLink())) out += chunk;
+  assert.equal(out, "Error: unable to load /studies/x.md\n\n");
+});

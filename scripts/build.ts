@@ -9,6 +9,7 @@
 // dev:   compile, start Framework's preview behind a small proxy that also serves the manuscript
 //        files, and recompile whenever data/ or a pipeline module changes (scripts/dev.ts).
 import {spawn, spawnSync} from "node:child_process";
+import {Transform} from "node:stream";
 import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {basename, dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
@@ -20,8 +21,32 @@ import {ensureNpmCache} from "./framework-offline.ts";
 const OUTPUT = resolve(ROOT, process.env.SURVEY_REPORT_OUTPUT || "dist");
 const log = (line: string) => console.log(line);
 
+/** Framework's build failed: its own message is printed above ours, so ours has no stack. */
+class FrameworkError extends Error {}
+
+/**
+ * Framework ends a failure with "If you think this is a bug, please file an issue at
+ * github.com/observablehq/framework": the problem is the project's (or the author's data), not
+ * Framework's, so the build's message ends with what to do here instead.
+ */
+export function withoutBugReportLink(): Transform {
+  let rest = "";
+  const drop = (line: string) => /please file an issue at|github\.com\/observablehq\/framework\/issues/.test(line);
+  return new Transform({
+    transform(chunk, _encoding, done) {
+      const lines = (rest + chunk.toString()).split("\n");
+      rest = lines.pop()!;
+      done(null, lines.filter((l) => !drop(l)).map((l) => l + "\n").join(""));
+    },
+    flush(done) {
+      done(null, drop(rest) ? "" : rest);
+    }
+  });
+}
+
 /** An error as the author should see it: their mistakes by message alone, the pipeline's bugs with a stack. */
-const describe = (error: unknown) => (isInputError(error) ? `${error.name}: ${error.message}` : error instanceof Error ? error.stack : String(error));
+const describe = (error: unknown) =>
+  isInputError(error) ? `${error.name}: ${error.message}` : error instanceof FrameworkError ? error.message : error instanceof Error ? error.stack : String(error);
 
 /** Prints an error as the author should see it and exits 1. */
 export function fail(error: unknown, {context = ""} = {}): never {
@@ -97,12 +122,14 @@ async function build(): Promise<void> {
     const framework = new Promise<void>((resolve, reject) => {
       const child = spawn(join(ROOT, "node_modules", ".bin", "observable"), ["build"], {
         cwd: ROOT,
-        stdio: "inherit",
+        stdio: ["ignore", "pipe", "pipe"],
         env: {...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true", SURVEY_REPORT_OUTPUT: temporary}
       });
+      child.stdout.pipe(withoutBugReportLink()).pipe(process.stdout);
+      child.stderr.pipe(withoutBugReportLink()).pipe(process.stderr);
       child.on("error", reject);
       child.on("exit", (status) => {
-        if (status !== 0) return reject(new Error(`Framework's build failed (exit code ${status}; its output is above)`));
+        if (status !== 0) return reject(new FrameworkError(`Framework could not build the pages (exit code ${status}); its message is above. The compiled data under src/data/ is what the pages read: if a page names a study or file that data/ does not have, run \`npm run build\` again after fixing data/, or see docs/new-study.md.`));
         log(`Framework's build took ${((performance.now() - t) / 1000).toFixed(1)} s.`);
         resolve();
       });
