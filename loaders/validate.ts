@@ -474,6 +474,7 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   }
   await readFile(parse, "_parsed");
   await connection.run("DROP TABLE _distinct");
+  if (sheet) await connection.run("DROP TABLE _sheet");
   const rows = `FROM _parsed WHERE rowid >= ${H}`;
 
   const counted = (await connection.runAndReadAll(`SELECT count(*) FILTER (_problems <> '') AS rows,
