@@ -1293,6 +1293,7 @@ export async function draftFromFile(exportPath: string, {id, dictionaryPath, log
   const instance = await DuckDBInstance.create(":memory:", {memory_limit: "1GB", temp_directory: spill});
   const connection = await instance.connect();
   try {
+    const started = performance.now();
     let sheet: Sheet;
     try {
       sheet = kind === "csv" ? await readCsv(connection, exportPath, displayPath(exportPath), "raw") : {table: "raw", ...(await loadSheet(connection, exportPath, {kind, table: "raw", file: displayPath(exportPath)}))};
@@ -1305,7 +1306,7 @@ export async function draftFromFile(exportPath: string, {id, dictionaryPath, log
     let sniffed = sniffHeader(head, kind, {dictionary: !!dictionary});
     const separators = sniffed.format === "google-forms" ? [", "] : sniffed.format === "qualtrics" ? [","] : sniffed.format === "csv" ? [";", ", "] : [];
     const rows = Math.max(0, sheet.rows - sniffed.headerRows);
-    log(`Read ${displayPath(exportPath)}: ${fmt(rows)} rows below the header, ${sheet.width} columns.`);
+    log(`Read ${displayPath(exportPath)}: ${fmt(rows)} rows below the header, ${sheet.width} columns (${((performance.now() - started) / 1000).toFixed(1)} s).`);
     if (!rows) throw new NewStudyError(`${displayPath(exportPath)} has no responses below its header row${sniffed.headerRows === 1 ? "" : "s"}: export the responses again (with every response) and rerun.`);
     const stats = await columnStats(connection, "raw", sheet.width, sniffed.headerRows, separators);
     sniffed = refineSniff(sniffed, stats, columnInfo(sniffed.format, head, sheet.width));
