@@ -105,9 +105,12 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   // The header must hold each codebook column once, and nothing the codebook or the platform does
   // not describe: an unknown column could be identifying, so it is not silently carried along.
   const index = new Map<string, number>();
+  // A repeated header is a problem where the codebook names it (it cannot tell which column is
+  // meant) or must describe every column.
+  const named = new Set(cb.questions.map((q) => q.column));
   header.forEach((h, col) => {
-    if (index.has(h)) issue(keyRow, col, h, h, "each column header once (this one repeats)");
-    index.set(h, col);
+    if (index.has(h) && (named.has(h) || cb.responses?.unlisted !== "private")) issue(keyRow, col, h, h, "each column header once (this one repeats, so the codebook cannot name it)");
+    if (!index.has(h)) index.set(h, col);
   });
   const timestamp = cb.responses?.timestamp;
   // The columns a question reads: its own, or one per option (SurveyMonkey, REDCap checkboxes…).

@@ -161,13 +161,13 @@ test("Google Forms XLSX (read by loaders/readers.ts): the same draft as the CSV"
   PEOPLE.forEach(([role, platforms, , age], k) => ws.addRow([new Date(Date.UTC(2025, 2, k + 1, 10, k)), role, PLATFORMS.filter((p) => platforms.includes(p)).join(", "), age]));
   const path = join(dir, "google-forms.xlsx");
   await wb.xlsx.writeFile(path);
-  const {sniffed, codebook, question} = await draft(path);
+  const {sniffed, draft: d, codebook, question} = await draft(path);
   assert.equal(sniffed.format, "google-forms");
   assert.equal(codebook.responses.file, "google-forms.xlsx");
   assert.equal(question("What is your role?").type, "single");
   assert.deepEqual(Object.keys(question("Which platforms do you use?").options).sort(), [...PLATFORMS].sort());
   assert.equal(question("Your age").integer, true);
-  // TODO(schema: responses.file .xlsx): once the schema accepts .xlsx, parse this draft with parseCodebook too.
+  assert.equal(await builds(d.yaml, path), 12);
 });
 
 // --- Qualtrics ---------------------------------------------------------------------------------
@@ -238,9 +238,7 @@ test("Qualtrics, numeric values: codes to label, split multi-select columns Q2_1
   assert.equal(question("Q5").type, "single");
   assert.equal(question("Q5_4_TEXT").type, "text");
   assert.equal(question("Q5_4_TEXT").private, true);
-  // TODO(schema: layout): this branch's schema has no `layout` yet, so the draft does not parse; once it
-  // does, replace this with `assert.equal(await builds(d.yaml, path), 12)`.
-  assert.throws(() => parseCodebook(d.yaml), /\/questions\/1 must NOT have unevaluated properties/);
+  assert.equal(await builds(d.yaml, path), 12);
 });
 
 // --- SurveyMonkey ------------------------------------------------------------------------------
@@ -271,15 +269,10 @@ test("SurveyMonkey CSV: two header rows; a column per option becomes one multipl
   assert.equal(other.private, true);
   assert.equal(question("Your age").type, "number");
   assert.equal(question("How much do you trust health information online?").type, "rating");
-  // SurveyMonkey's own columns: private, until loaders/formats.ts knows them (then they need no entry).
-  for (const m of meta.filter((m) => m !== "End Date")) {
-    const q = question(m);
-    assert.equal(q.private, true, m);
-  }
+  // SurveyMonkey's own columns are known to the loader (loaders/formats.ts): they need no entry.
+  for (const m of meta) assert.ok(!codebook.questions.some((q: {column: string}) => q.column === m), m);
   assert.doesNotMatch(d.yaml, /Doximity|198\.51\.100/);
-  // TODO(schema: format surveymonkey, layout): once the schema has them, replace this with
-  // `assert.equal(await builds(d.yaml, path), 12)`.
-  assert.throws(() => parseCodebook(d.yaml), /\/responses\/format must be equal to one of the allowed values/);
+  assert.equal(await builds(d.yaml, path), 12);
 });
 
 // --- REDCap ------------------------------------------------------------------------------------
@@ -336,10 +329,10 @@ test("REDCap raw CSV + data dictionary: labels and choices from the dictionary, 
   assert.equal(question("comments").type, "text");
   const email = question("email");
   assert.equal(email.private, true);
-  for (const m of ["redcap_survey_identifier", "survey_timestamp", "survey_complete"]) assert.equal(question(m).private, true, m);
-  // TODO(schema: format redcap, layout): once the schema has them, replace this with
-  // `assert.equal(await builds(d.yaml, path), 12)`.
-  assert.throws(() => parseCodebook(d.yaml), /\/responses\/format must be equal to one of the allowed values/);
+  const codebook = parse(d.yaml);
+  // REDCap's own columns are known to the loader (loaders/formats.ts): they need no entry.
+  for (const m of ["redcap_survey_identifier", "survey_timestamp", "survey_complete"]) assert.ok(!codebook.questions.some((q: {column: string}) => q.column === m), m);
+  assert.equal(await builds(d.yaml, path), 12);
 });
 
 test("REDCap without a dictionary: sniffed from record_id and field___code columns", () => {
@@ -386,12 +379,12 @@ test("coded CSV: codes to label; likely missing codes (9, 99) suggested in comme
 test("columns with an empty or repeated header are not drafted: unlisted: private, with the reason", async () => {
   const path = write("unnamed.csv", [["name of clinic", "Rating", "", "Rating"], ...PEOPLE.map(([role], k) => [role, String((k % 5) + 1), "", String(k)])]);
   const {draft: d, codebook} = await draft(path);
-  assert.deepEqual(d.unnamed, [2, 3]);
+  assert.deepEqual(d.unnamed, [1, 2, 3]);
   assert.equal(codebook.responses.unlisted, "private");
-  assert.match(d.yaml, /unlisted: private # columns C, D have an empty or repeated header/);
-  assert.deepEqual(codebook.questions.map((q: {column: string}) => q.column), ["name of clinic", "Rating"]);
+  assert.match(d.yaml, /unlisted: private # columns B, C, D have an empty or repeated header/);
+  assert.deepEqual(codebook.questions.map((q: {column: string}) => q.column), ["name of clinic"]);
   assert.equal(codebook.questions[0].private, true, "a header naming a name is private");
-  // TODO(schema: unlisted): once the schema has responses.unlisted, check `parseCodebook(d.yaml)` passes.
+  assert.equal(await builds(d.yaml, path), 12);
 });
 
 // --- SPSS (through draftCodebook: this branch's stand-in reader does not read .sav) ---------------

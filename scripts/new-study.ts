@@ -18,7 +18,7 @@ import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
 import {csvParse, csvParseRows} from "d3-dsv";
 import {Document, Pair, Scalar, YAMLMap, YAMLSeq} from "yaml";
 import {CodebookError, DATA_DIR, displayPath} from "../loaders/codebook.ts";
-import {FORMATS} from "../loaders/formats.ts";
+import {FORMATS, isMetadata} from "../loaders/formats.ts";
 import {type FileKind, type SavVariable, fileKind, loadSheet} from "../loaders/readers.ts";
 import {ValidationError} from "../loaders/responses.ts";
 import {ident, literal} from "../src/components/sql.ts";
@@ -862,10 +862,13 @@ export function draftCodebook(input: DraftInput): Draft {
   const ctx: Context = {format, variant: sniffed.variant, separators, defaultSeparator, scales: new Map()};
 
   // Names: empty or repeated headers cannot be a codebook `column`.
-  const seen = new Map<string, number>();
+  // (A repeated header names none of its columns: the loader cannot tell which is meant.)
+  const times = new Map<string, number>();
+  for (const c of info) times.set(c.name, (times.get(c.name) ?? 0) + 1);
   const unnamed: number[] = [];
+  const seen = new Map<string, number>();
   info.forEach((c, k) => {
-    if (!c.name || seen.has(c.name)) unnamed.push(k);
+    if (!c.name || times.get(c.name)! > 1) unnamed.push(k);
     else seen.set(c.name, k);
   });
 
@@ -974,7 +977,7 @@ export function draftCodebook(input: DraftInput): Draft {
     const c = info[k];
     const s = stats[k];
     // The platform's own columns: known to the loader (loaders/formats.ts), so not drafted.
-    if (formatDef?.metadata.includes(c.name)) {
+    if (formatDef && isMetadata(formatDef, c.name)) {
       platform.push(c.name);
       continue;
     }
