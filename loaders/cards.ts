@@ -1,12 +1,18 @@
 // One card per study for the home page: what it is, how many, what kind of data, and its headline
 // figure, computed from the data like everything else.
+import {existsSync} from "node:fs";
+import {join} from "node:path";
 import {readAggregates} from "./aggregates.ts";
-import {type Codebook, loadCodebook, studies} from "./codebook.ts";
+import {type Codebook, ROOT, loadCodebook, studies} from "./codebook.ts";
 import {type TablesOf, computeTables} from "./tables.ts";
 
 export interface StudyCard {
   id: string;
   title: string;
+  /** A short name for lists of studies (the sidebar, the explorer): "Bendayan et al. 2024 (France)". */
+  name: string;
+  /** Its page: hand-written (src/studies/<id>.md, which takes precedence) or generated from the codebook (src/studies/[study].md). */
+  page: "written" | "generated";
   authors?: string;
   year: number;
   country?: string;
@@ -33,9 +39,32 @@ async function responseCard(cb: Codebook, tablesOf: TablesOf): Promise<{n: numbe
   return {n, headline: {label: h.label, percent: level.percent, base: (distribution ?? choice).base}};
 }
 
-/** One card per study; the build passes its compiled tables, by default they are computed from the raw files. */
-export async function studyCards(tablesOf: TablesOf = computeTables): Promise<StudyCard[]> {
-  const codebooks = studies().map(loadCodebook);
+/**
+ * "Bendayan et al. 2024 (France)": the first author's surname ("and" the second when there are two,
+ * "et al." for more; an organisation, written without initials, alone), the year, and the country
+ * unless the codebook says it is not stated.
+ */
+export function shortName(study: Codebook["study"]): string {
+  const authors = (study.authors ?? "").split(",").map((a) => a.trim()).filter(Boolean);
+  const initials = /\s+[A-Z]{1,3}$/;
+  const surname = (a: string) => a.replace(initials, "");
+  const who =
+    authors.length === 0 ? (study.journal ?? study.title)
+    : authors.length === 1 || !initials.test(authors[0]) ? surname(authors[0])
+    : authors.length === 2 ? `${surname(authors[0])} and ${surname(authors[1])}`
+    : `${surname(authors[0])} et al.`;
+  const where = study.country && !/^not stated/i.test(study.country) ? ` (${study.country})` : "";
+  return `${who} ${study.year}${where}`;
+}
+
+/** Whether a study has a hand-written page; if not, Framework generates one from src/studies/[study].md. */
+export const hasWrittenPage = (id: string) => existsSync(join(ROOT, "src", "studies", `${id}.md`));
+
+/**
+ * One card per study; the build passes its compiled tables, by default they are computed from the
+ * raw files. `codebooks` defaults to every study under data/ (a test passes its own).
+ */
+export async function studyCards(tablesOf: TablesOf = computeTables, {codebooks = studies().map(loadCodebook)}: {codebooks?: Codebook[]} = {}): Promise<StudyCard[]> {
   const cards: StudyCard[] = [];
   for (const cb of codebooks.filter((cb) => !cb.study.part_of)) {
     const {study} = cb;
@@ -54,7 +83,7 @@ export async function studyCards(tablesOf: TablesOf = computeTables): Promise<St
     for (const part of codebooks.filter((p) => p.study.part_of === study.id)) {
       parts.push({id: part.study.id, n: (await tablesOf(part.study.id)).respondents.total, unit: part.study.unit ?? "rows"});
     }
-    cards.push({id: study.id, title: study.title, authors: study.authors, year: study.year, country: study.country, journal: study.journal, data: study.data, n, unit: study.unit ?? "respondents", parts, headline});
+    cards.push({id: study.id, title: study.title, name: shortName(study), page: hasWrittenPage(study.id) ? "written" : "generated", authors: study.authors, year: study.year, country: study.country, journal: study.journal, data: study.data, n, unit: study.unit ?? "respondents", parts, headline});
   }
   return cards.sort((a, b) => b.year - a.year || a.id.localeCompare(b.id));
 }

@@ -8,10 +8,11 @@ import {availableParallelism} from "node:os";
 import {join} from "node:path";
 import {studyCards} from "./cards.ts";
 import {ClaimsError, allClaims, readClaims} from "./claims.ts";
-import {CodebookError, ROOT, studies} from "./codebook.ts";
+import {browserModules, exampleQueries} from "./browser-files.ts";
+import {CodebookError, ROOT, loadCodebook, studies} from "./codebook.ts";
 import {comparison} from "./compare.ts";
 import {type CompiledStudy, type Files, compiledStudy} from "./compile.ts";
-import {ValidationError} from "./responses.ts";
+import {ValidationError, publicCodebook} from "./responses.ts";
 import {syncFolder, writeIfChanged} from "./cache.ts";
 import type {StudyTables, TablesOf} from "./tables.ts";
 
@@ -31,10 +32,23 @@ export async function siteFiles(tablesOf: TablesOf, {log = (line: string) => con
   // Fails on a printed number that disagrees with the data, unexplained.
   const claims = await allClaims({log, tablesOf});
   files.set("reproduction/claims.json", JSON.stringify(claims));
-  // Each study page's own claims, beside its tables.
-  for (const study of studies()) if (readClaims(study)) files.set(`data/${study}/claims.json`, JSON.stringify(claims.filter((c) => c.study === study)));
+  // Each study page's own claims, beside its tables (an empty list for a study without a claims
+  // file, so that the generated page, which names the file of whichever study it shows, finds one).
+  const codebooks = studies().map(loadCodebook);
+  for (const {study} of codebooks) files.set(`data/${study.id}/claims.json`, JSON.stringify(readClaims(study.id) ? claims.filter((c) => c.study === study.id) : []));
+  // The datasets that belong to a study (study.part_of), for its generated page: their tables and
+  // public codebooks. Written for every study with a page, most of them an empty list.
+  for (const {study} of codebooks.filter((cb) => !cb.study.part_of)) {
+    const parts = [];
+    for (const part of codebooks.filter((cb) => cb.study.part_of === study.id)) parts.push({tables: await tablesOf(part.study.id), codebook: publicCodebook(part)});
+    files.set(`data/${study.id}/parts.json`, JSON.stringify(parts));
+  }
   return files;
 }
+
+/** The site-wide files that go into a study's folder (data/<study>/…), by name. */
+const PER_STUDY = ["claims.json", "parts.json"];
+const perStudy = /^data\/([^/]+)\/([^/]+)$/;
 
 /** Runs `work` on each item, at most `limit` at a time, in order of the items. */
 async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
@@ -99,17 +113,29 @@ function writeSite(compiled: CompiledStudy[], site: Files, errors: SiteResult["e
   const known = new Set([...compiled.map((c) => c.study), ...errors.map((e) => e.study)]);
   if (existsSync(data)) for (const entry of readdirSync(data, {withFileTypes: true})) if (entry.isDirectory() && !known.has(entry.name)) rmSync(join(data, entry.name), {recursive: true});
   const siteError = errors.find((e) => e.study === null) ?? errors[0];
+  const folders = new Map<string, string[]>();
+  const examples = new Map<string, [string, string][]>();
   for (const c of compiled) {
     const files: Files = new Map(c.files);
-    const claims = site.get(`data/${c.study}/claims.json`);
-    if (claims) files.set("claims.json", claims);
-    else if (siteError) files.set("claims.json", errorJson(siteError.error));
+    for (const name of PER_STUDY) {
+      const content = site.get(`data/${c.study}/${name}`);
+      if (content) files.set(name, content);
+      else if (siteError) files.set(name, errorJson(siteError.error));
+    }
     syncFolder(join(data, c.study), files);
+    folders.set(c.study, [...files.keys()]);
+    if (files.has("responses.arrow")) examples.set(c.study, exampleQueries(JSON.parse(files.get("codebook.json")!.toString())));
   }
   // A study that failed shows its error on its page instead of data that is no longer true.
-  for (const {study, error} of errors)
-    if (study) syncFolder(join(data, study), new Map(["tables.json", "codebook.json", "claims.json"].map((f) => [f, errorJson(error)])));
+  for (const {study, error} of errors) {
+    if (!study) continue;
+    const files = new Map(["tables.json", "codebook.json", ...PER_STUDY].map((f) => [f, errorJson(error)]));
+    syncFolder(join(data, study), files);
+    folders.set(study, [...files.keys()]);
+  }
+  // Written even when a study failed: they name the files that are there now.
+  for (const [file, text] of browserModules(folders, examples)) writeIfChanged(join(SITE_SOURCE, file), text);
   const global = siteError ? new Map(["data/studies.json", "data/compare.json", "reproduction/claims.json"].map((f) => [f, errorJson(siteError.error)])) : site;
-  // (Per-study claims went into the study folders above.)
-  for (const [file, content] of global) if (!/^data\/[^/]+\/claims\.json$/.test(file)) writeIfChanged(join(SITE_SOURCE, file), content);
+  // (Per-study files went into the study folders above.)
+  for (const [file, content] of global) if (!perStudy.test(file)) writeIfChanged(join(SITE_SOURCE, file), content);
 }

@@ -3,7 +3,7 @@
 import type {Codebook, Question} from "./codebook.ts";
 import {blankOf, levelsOf, missingCodesOf} from "./codebook.ts";
 import {BLANK_LABEL} from "./validate.ts";
-import {denominatorText} from "../src/components/format.js";
+import {baseSentence} from "../src/components/format.js";
 import {type StudyDatabase, withStudyDatabase} from "./database.ts";
 import {ident, levelExpression as levelSql, literal, missingColumn} from "../src/components/sql.ts";
 import {compareProportions, correlationTest, formatNPercent, formatP, wilsonInterval} from "../src/components/stats.ts";
@@ -118,7 +118,7 @@ export async function distribution(db: StudyDatabase, variable: string): Promise
   const base = denominator === "respondents" ? answered + count(null) : answered + gap.counted.reduce((s, m) => s + m.n, 0);
   return {
     ...gap,
-    baseText: denominatorText({denominator, base, ...gap}),
+    baseText: baseSentence({denominator, base, ...gap}, {unit: cb.study.unit ?? "respondents"}),
     id: variable,
     label: (q ?? d)!.label,
     number: q?.number,
@@ -147,7 +147,7 @@ export async function choices(db: StudyDatabase, q: Question): Promise<Choices> 
     return {level: option, n, percent: percent(n, base), low: 100 * low, high: 100 * high};
   });
   options.sort((a, b) => b.n - a.n || a.level.localeCompare(b.level));
-  return {id: q.id, label: q.label, number: q.number, published: q.published ?? true, answered: Number(answered), denominator, base, ...gap, baseText: denominatorText({denominator, base, ...gap}), options};
+  return {id: q.id, label: q.label, number: q.number, published: q.published ?? true, answered: Number(answered), denominator, base, ...gap, baseText: baseSentence({denominator, base, ...gap}, {unit: db.codebook.study.unit ?? "respondents"}), options};
 }
 
 // Quartiles interpolate linearly between order statistics (DuckDB quantile_cont = R's type 7 default).

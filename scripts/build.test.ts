@@ -42,6 +42,12 @@ describe("compile once, reuse until an input changes (build.ts compile in a copy
     for (const file of ["tables.json", "codebook.json", "responses.parquet", "choices.parquet", "responses.arrow", "claims.json"])
       assert.ok(existsSync(join(copy, "src", "data", "bendayan-2024", file)), `src/data/bendayan-2024/${file}`);
     for (const file of ["data/studies.json", "data/compare.json", "reproduction/claims.json"]) assert.ok(existsSync(join(copy, "src", file)), file);
+    // What the generated study page and the explorer read: every study's claims (none: an empty list),
+    // the datasets that are part of it, and the modules naming each compiled file.
+    assert.deepEqual(JSON.parse(read("src/data/pew-2018/claims.json")), []);
+    assert.deepEqual(JSON.parse(read("src/data/ali-2025/parts.json")).map((p: {tables: {study: {id: string}}}) => p.tables.study.id), ["ali-2025-posts"]);
+    assert.match(read("src/data/files.js"), /"tables\.json": FileAttachment\("\.\/pew-2018\/tables\.json"\)/);
+    assert.match(read("src/data/explore.js"), /"ali-2025-posts": FileAttachment\("\.\/ali-2025-posts\/responses\.arrow"\)/);
   });
 
   test("a second compile with nothing changed reuses every study, and writes the same files", () => {

@@ -9,7 +9,7 @@
 //     it serves the manuscript files (written to .cache/dev/manuscript/) and passes everything
 //     else, the preview's live-reload socket included, to Framework.
 import {type ChildProcess, spawn} from "node:child_process";
-import {createReadStream, existsSync, statSync, watch} from "node:fs";
+import {createReadStream, existsSync, readFileSync, statSync, utimesSync, watch} from "node:fs";
 import {createServer, request} from "node:http";
 import {connect} from "node:net";
 import {extname, join, normalize} from "node:path";
@@ -34,6 +34,30 @@ function compileOnce({manuscript = true} = {}): Promise<number> {
     const child = spawn(process.execPath, ["--import", "tsx", ...args], {cwd: ROOT, stdio: "inherit"});
     child.on("exit", (code) => resolve(code ?? 1));
   });
+}
+
+/**
+ * The sidebar and the generated pages' list are read by observablehq.config.ts from
+ * src/data/studies.json, and the preview imports the config again only when its modification time
+ * changes: after a compile that changed the list of studies (not to an error), it is touched.
+ */
+const STUDIES = join(ROOT, "src", "data", "studies.json");
+const studyList = () => {
+  try {
+    const cards = JSON.parse(readFileSync(STUDIES, "utf8"));
+    return Array.isArray(cards) ? JSON.stringify(cards.map(({id, name, data, page}) => [id, name, data, page])) : null;
+  } catch {
+    return null;
+  }
+};
+async function compileAndList(options?: {manuscript?: boolean}): Promise<void> {
+  const before = studyList();
+  await compileOnce(options);
+  const after = studyList();
+  if (after !== null && after !== before) {
+    const now = new Date();
+    utimesSync(join(ROOT, "observablehq.config.ts"), now, now);
+  }
 }
 
 /** Serves /manuscript/… from the dev output; passes every other request to Framework's preview. */
@@ -100,7 +124,7 @@ export async function dev(args: string[]): Promise<void> {
       do {
         again = false;
         console.log("Compiling…");
-        await compileOnce();
+        await compileAndList();
       } while (again);
       running = false;
     }, 200);

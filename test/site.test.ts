@@ -606,7 +606,7 @@ describe("site build (npm run build → dist/)", () => {
       /** The select whose label is `label`. */
       const select = (page: Page, label: string) => page.locator("form", {has: page.locator(`label:text-is("${label}")`)}).locator("select");
 
-      test("an example query gives the build's count of respondents by specialty (bendayan-2024)", async () => {
+      test("an example query gives the build's count of respondents by sex (bendayan-2024)", async () => {
         requireBrowser();
         const tables = builtTables("bendayan-2024");
         const p = await openExplorer("bendayan-2024");
@@ -616,22 +616,23 @@ describe("site build (npm run build → dist/)", () => {
           assert.equal(first.state, "ok", first.text);
           assert.deepEqual(first.rows, [[String(tables.respondents.total)]]);
           assert.equal(tables.respondents.total, 1451);
-          await p.page.click("button.explore-example[data-label='Count by specialty']");
+          // The examples are made from the codebook (loaders/browser-files.ts): its first single-choice question is sex.
+          await p.page.click("button.explore-example[data-label='Sex: count by answer']");
           const sql = await p.page.$eval(".explore-editor textarea", (t) => (t as HTMLTextAreaElement).value);
-          const bySpecialty = await resultOf(p.page, sql);
-          assert.equal(bySpecialty.state, "ok", bySpecialty.text);
-          assert.deepEqual(bySpecialty.header, ["specialty", "n"]);
-          const shown = new Map(bySpecialty.rows.map(([level, n]) => [level, Number(n)]));
-          for (const l of tables.distributions.specialty.levels.filter((l) => l.n > 0)) assert.equal(shown.get(l.level), l.n, `count of "${l.level}"`);
-          assert.equal(shown.get("General practice"), 944);
+          const bySex = await resultOf(p.page, sql);
+          assert.equal(bySex.state, "ok", bySex.text);
+          assert.deepEqual(bySex.header, ["sex", "n"]);
+          const shown = new Map(bySex.rows.map(([level, n]) => [level, Number(n)]));
+          for (const l of tables.distributions.sex.levels.filter((l) => l.n > 0)) assert.equal(shown.get(l.level), l.n, `count of "${l.level}"`);
+          assert.equal(shown.get("Female"), 1204);
           const [download] = await Promise.all([p.page.waitForEvent("download"), p.page.click(".explore-result .explore-csv")]);
           assert.equal(download.suggestedFilename(), "bendayan-2024-query.csv");
           const csv = csvParse(await downloadedText(download));
-          assert.deepEqual(csv.columns, ["specialty", "n"]);
-          assert.deepEqual(csv.map((r) => [r.specialty, Number(r.n)]), bySpecialty.rows.map(([level, n]) => [level, Number(n)]));
+          assert.deepEqual(csv.columns, ["sex", "n"]);
+          assert.deepEqual(csv.map((r) => [r.sex, Number(r.n)]), bySex.rows.map(([level, n]) => [level, Number(n)]));
           assert.ok(await p.page.$(".explore-chart svg"), "a text column and a count are drawn as a bar chart");
           // A multiple-choice question (a list column): each option's count equals the build's.
-          await p.page.click("button.explore-example[data-label='Strengths chosen (several answers possible)']");
+          await p.page.click("button.explore-example[data-label='Strengths of the group: count by answer (several possible)']");
           const strengths = await resultOf(p.page, await p.page.$eval(".explore-editor textarea", (t) => (t as HTMLTextAreaElement).value));
           assert.equal(strengths.state, "ok", strengths.text);
           const chosen = new Map(strengths.rows.map(([option, n]) => [option, Number(n)]));

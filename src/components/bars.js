@@ -8,6 +8,7 @@ import {baseText, percent} from "./format.js";
  */
 export function distributionBars(distribution, {width = 640, sort = false, height, unit, document} = {}) {
   const data = distribution.levels.filter((d) => d.n > 0 || !sort);
+  const maxN = Math.max(0, ...data.map((d) => d.n));
   const marginLeft = Math.max(40, Math.min(12 + 6.5 * Math.max(...data.map((d) => d.level.length)), width - 96 - 80));
   const wraps = data.some((d) => 12 + 6.5 * d.level.length > marginLeft);
   return Plot.plot({
@@ -18,7 +19,8 @@ export function distributionBars(distribution, {width = 640, sort = false, heigh
     // leaving the bars at least 80 px however narrow the chart; longer labels wrap (axis below).
     marginLeft,
     marginRight: 96,
-    x: {label: `Number (% ${baseText(distribution, {unit})})`, grid: true},
+    // Counts are whole: under 10, a tick per count (Plot would put ticks at 0.5, 1.5…).
+    x: {label: `Number (% ${baseText(distribution, {unit})})`, grid: true, ...(maxN > 0 && maxN < 10 ? {ticks: maxN} : {})},
     y: {label: null, domain: sort ? data.toSorted((a, b) => b.n - a.n).map((d) => d.level) : data.map((d) => d.level)},
     marks: [
       Plot.barX(data, {x: "n", y: "level", fill: "var(--theme-foreground-focus)", tip: true}),

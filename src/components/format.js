@@ -39,7 +39,7 @@ export function baseText({denominator, base}, {unit = "respondents"} = {}) {
  * @param {{denominator: string, base: number, notAsked?: number, unanswered?: number, excluded?: {label: string, n: number}[], counted?: {label: string, n: number}[]}} gaps
  * @param {{unit?: string}} [options]
  */
-export function denominatorText({denominator, base, notAsked = 0, unanswered = 0, excluded = [], counted = []}, {unit = "respondents"} = {}) {
+export function baseSentence({denominator, base, notAsked = 0, unanswered = 0, excluded = [], counted = []}, {unit = "respondents"} = {}) {
   const of = baseText({denominator, base}, {unit});
   const parts = [
     ...(notAsked ? [`not asked: ${count(notAsked)}`] : []),
@@ -51,4 +51,28 @@ export function denominatorText({denominator, base, notAsked = 0, unanswered = 0
   if (!parts.length) return sentence;
   const rest = parts.join("; ");
   return `${sentence} ${denominator === "respondents" ? "Including " : ""}${denominator === "respondents" ? rest : rest[0].toUpperCase() + rest.slice(1)}.`;
+}
+
+/** 4.3 → "4.3", 4.25 → "4.25", 4.333 → "4.33": a value as measured, at most two decimals. */
+export function number(value) {
+  return Number.isFinite(value) ? value.toLocaleString("en-US", {maximumFractionDigits: 2}) : "–";
+}
+
+/**
+ * What a figure's shares are of, in one line under it: the build's own sentence (`baseText`, with
+ * those not asked, not answering or left out) when the tables have one, else "n = 118 who answered"
+ * from the object's base (with those without an answer, when it counts them).
+ */
+export function denominatorText(x, {unit = "respondents"} = {}) {
+  if (typeof x.baseText === "string" && x.baseText) return x.baseText;
+  if (x.denominator === "respondents") return `n = ${count(x.base)} (all ${unit})`;
+  const without = Number.isFinite(x.missing) && x.missing > 0 ? `; ${count(x.missing)} without an answer (not asked or left blank)` : "";
+  return `n = ${count(x.base)} ${unit === "respondents" ? "who answered" : `${unit} with a value`}${without}`;
+}
+
+/** A number question's summary in one line: "n = 9 · mean 7.2 (SD 3.1) · median 6 (IQR 5–10) · range 2–12". */
+export function summaryText(s) {
+  if (!s.n) return "n = 0: nobody answered";
+  const sd = Number.isFinite(s.sd) ? ` (SD ${s.sd.toFixed(1)})` : "";
+  return `n = ${count(s.n)} · mean ${s.mean.toFixed(1)}${sd} · median ${number(s.median)} (IQR ${number(s.q1)}–${number(s.q3)}) · range ${number(s.min)}–${number(s.max)}`;
 }

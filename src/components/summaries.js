@@ -6,15 +6,23 @@ import * as Plot from "@observablehq/plot";
  * thick bar, the median as a tick, the range as a thin line, and n. Drawn from the build's
  * summaries, so the page and the tables show the same quartiles.
  */
-export function summaryByGroup(summary, {width, label = summary.label, extra = () => "", document} = {}) {
+export function summaryByGroup(summary, {width, label = summary.label, extra, document} = {}) {
   const data = summary.groups;
+  // The right margin holds "n = …" and whatever `extra` adds; the left one the group labels (about
+  // 6.5 px a character), at most half the chart and never so wide that less than 80 px is left to
+  // the plot (a phone's width): longer labels wrap (axis below).
+  const marginRight = extra ? 170 : 64;
+  const w = width ?? 640;
+  const marginLeft = Math.max(40, Math.min(12 + 6.5 * Math.max(...data.map((d) => d.group.length)), w / 2, w - marginRight - 80));
+  extra ??= () => "";
   return Plot.plot({
     document, // Node (the manuscript files) passes a DOM; the browser uses its own
     width,
     height: 34 * data.length + 60,
-    marginLeft: Math.max(40, Math.min(12 + 6.5 * Math.max(...data.map((d) => d.group.length)), (width ?? 640) / 2)),
-    marginRight: 170,
-    x: {label: `${label} (median, interquartile range and range)`, grid: true, nice: true},
+    marginLeft,
+    marginRight,
+    // Axis labels do not wrap: on a phone, the label alone (say what the marks are in the caption).
+    x: {label: w < 480 ? label : `${label} (median, interquartile range and range)`, grid: true, nice: true},
     y: {label: null, domain: data.map((d) => d.group)},
     marks: [
       Plot.ruleY(data, {x1: "min", x2: "max", y: "group", stroke: "currentColor", strokeOpacity: 0.4}),
@@ -22,6 +30,7 @@ export function summaryByGroup(summary, {width, label = summary.label, extra = (
       Plot.tickX(data, {x: "median", y: "group", strokeWidth: 3, stroke: "var(--theme-foreground-focus)", insetTop: 4, insetBottom: 4}),
       // In the right margin, clear of the longest range.
       Plot.text(data, {y: "group", frameAnchor: "right", text: (d) => `n = ${d.n}${extra(d)}`, textAnchor: "start", dx: 8, fontSize: 10}),
+      Plot.axisY({lineWidth: (marginLeft - 12) / 10, tickSize: 6}),
       Plot.tip(data, Plot.pointerY({x: "median", y: "group", title: (d) => `${d.group}\nn = ${d.n}\nmedian ${d.median}, IQR ${d.q1}–${d.q3}\nmean ${d.mean.toFixed(1)} (SD ${d.sd.toFixed(1)})\nrange ${d.min}–${d.max}`}))
     ]
   });

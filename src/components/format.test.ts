@@ -1,0 +1,23 @@
+// Tests for src/components/format.js. Run: node --import tsx --test src/components/format.test.ts
+import assert from "node:assert/strict";
+import {test} from "node:test";
+import {denominatorText, number, summaryText} from "./format.js";
+
+test("a figure's denominator: the tables' own sentence when there is one", () => {
+  const baseText = "n = 118 who answered; not asked: 12; no answer: 3";
+  assert.equal(denominatorText({baseText, denominator: "answered", base: 118}), baseText);
+});
+
+test("else from the base: who answered (with those without an answer), all respondents, another unit", () => {
+  assert.equal(denominatorText({denominator: "answered", base: 1451, missing: 0}), "n = 1,451 who answered");
+  assert.equal(denominatorText({denominator: "answered", base: 8, missing: 2}), "n = 8 who answered; 2 without an answer (not asked or left blank)");
+  assert.equal(denominatorText({denominator: "respondents", base: 147, missing: 5}), "n = 147 (all respondents)");
+  assert.equal(denominatorText({denominator: "answered", base: 200}, {unit: "posts"}), "n = 200 posts with a value");
+});
+
+test("a number's summary line: n, mean (SD) to one decimal, median and IQR as measured, range", () => {
+  assert.equal(summaryText({n: 9, mean: 7.2222, sd: 3.0912, min: 2, q1: 5, median: 6, q3: 10.25, max: 12}), "n = 9 · mean 7.2 (SD 3.1) · median 6 (IQR 5–10.25) · range 2–12");
+  assert.equal(summaryText({n: 1, mean: 4, sd: NaN, min: 4, q1: 4, median: 4, q3: 4, max: 4}), "n = 1 · mean 4.0 · median 4 (IQR 4–4) · range 4–4");
+  assert.equal(summaryText({n: 0}), "n = 0: nobody answered");
+  assert.equal(number(4.333), "4.33");
+});
