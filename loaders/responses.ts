@@ -16,8 +16,8 @@ export interface Response {
 
 export interface Issue {
   file: string;
-  /** Spreadsheet row: the header is row 1. */
-  row: number;
+  /** Spreadsheet row: the header is row 1; "-" for a problem with the whole file (no cell to name). */
+  row: number | "-";
   /** Spreadsheet column letter and header text. */
   column: string;
   value: string;
@@ -27,7 +27,11 @@ export interface Issue {
 /** Raw data that does not match its codebook. Lists every problem found (up to a limit). */
 export class ValidationError extends Error {
   constructor(readonly issues: Issue[], total = issues.length) {
-    const lines = issues.map((i) => `  ${i.file}, row ${i.row}, column ${i.column}: ${i.value === "" ? "empty" : JSON.stringify(i.value)} — expected ${i.expected}`);
+    const lines = issues.map((i) =>
+      i.row === "-"
+        ? `  ${i.file}: ${i.value === "" ? "" : `${JSON.stringify(i.value)} — `}expected ${i.expected}`
+        : `  ${i.file}, row ${i.row}, column ${i.column}: ${i.value === "" ? "empty" : JSON.stringify(i.value)} — expected ${i.expected}`
+    );
     super(`${total} problem${total === 1 ? "" : "s"} in the raw data:\n${lines.join("\n")}${total > issues.length ? `\n  … and ${total - issues.length} more` : ""}`);
     this.name = "ValidationError";
   }
