@@ -5,7 +5,7 @@
 // rows, the reproduction check still renders, and its generated page shows the numbers of the
 // tables.json it reads (test/generated-page.ts). Screenshots at 1280 and 390 px: test-results/new-study/.
 import assert from "node:assert/strict";
-import {spawn} from "node:child_process";
+import {spawn, spawnSync} from "node:child_process";
 import {cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync} from "node:fs";
 import {join} from "node:path";
 import {after, before, describe, test} from "node:test";
@@ -23,6 +23,9 @@ const BUILD_TIMEOUT = 5 * 60_000;
 const TIMEOUT = 15_000;
 
 let copy = "";
+/** The fixtures of test/formats/ (one per export format), each drafted into the copy by new-study. */
+const FORMAT_FIXTURES = readdirSync(join(ROOT, "test", "formats"), {withFileTypes: true}).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const drafted = new Map<string, string>();
 let build = {code: null as number | null, output: ""};
 let server: Awaited<ReturnType<typeof serveDirectory>> | undefined;
 let browser: Browser | undefined;
@@ -75,6 +78,15 @@ describe(`a study folder added under data/ (${STUDY}, no page of its own), after
     copy = copyProject({prefix: "new-study-"});
     cpSync(join(ROOT, "test", "fixtures", STUDY), join(copy, "data", STUDY), {recursive: true});
     assert.ok(!existsSync(join(copy, "src", "studies", `${STUDY}.md`)), "the fixture has no hand-written page");
+    // Every export format's fixture, as an author adds one: `npm run new-study` and nothing else.
+    for (const fixture of FORMAT_FIXTURES) {
+      const dir = join(ROOT, "test", "formats", fixture);
+      const exported = readdirSync(dir).filter((f) => f !== "codebook.yaml" && f !== "data-dictionary.csv")[0];
+      const args = [join("scripts", "new-study.ts"), `format-${fixture}`, join(dir, exported), ...(existsSync(join(dir, "data-dictionary.csv")) ? [join(dir, "data-dictionary.csv")] : [])];
+      const r = spawnSync(join(ROOT, "node_modules", ".bin", "tsx"), args, {cwd: copy, env: copyEnv(), encoding: "utf8"});
+      drafted.set(fixture, r.stdout + r.stderr);
+      if (r.status !== 0) throw new Error(`npm run new-study failed on ${fixture}:\n${r.stdout}${r.stderr}`);
+    }
     build = await runBuild();
     if (build.code !== 0) throw new Error(`npm run build failed in the copy (exit code ${build.code}):\n${build.output.slice(-20_000)}`);
     if (!existsSync(CHROMIUM)) return; // each browser test then fails, saying so
@@ -197,6 +209,24 @@ describe(`a study folder added under data/ (${STUDY}, no page of its own), after
       assert.deepEqual(narrow.problems, []);
     } finally {
       await narrow.close();
+    }
+  });
+
+  test("new-study on each export format's fixture: the draft builds at once, and its page shows the counts its tables hold", async () => {
+    requireBrowser();
+    assert.equal(FORMAT_FIXTURES.length, 10);
+    for (const fixture of FORMAT_FIXTURES) {
+      const study = `format-${fixture}`;
+      assert.match(drafted.get(fixture)!, /format/i, `${fixture}: new-study printed its guess`);
+      const tables: StudyTables = JSON.parse(readFileSync(join(copy, "src", "data", study, "tables.json"), "utf8"));
+      assert.equal(tables.respondents.total, 12, `${fixture}: twelve respondents`);
+      const p = await open(`/studies/${study}`);
+      try {
+        await checkGeneratedPage(p.page, tables);
+        assert.deepEqual(p.problems, [], fixture);
+      } finally {
+        await p.close();
+      }
     }
   });
 });
