@@ -29,7 +29,7 @@ export function sqlType(q: Question): string {
 
 // What JavaScript's String.prototype.trim() removes (the old parser trimmed with it); DuckDB's
 // trim() alone removes spaces only.
-const JS_WHITESPACE = " \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
+export const JS_WHITESPACE = " \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
 // Most cells have nothing to trim, and trim() with a set of characters is slow: look at the ends first.
 // (A cell that starts and ends with a printable ASCII character has nothing to trim.)
 const trim = (sql: string) =>
@@ -38,18 +38,20 @@ const trim = (sql: string) =>
 const escapeRegex = (s: string) => s.replace(/[\\^$.|?*+()[\]{}]/g, "\\$&");
 // Marks a value DuckDB should read as NULL. No export holds it, so an empty cell reads as '' and
 // only the padding of a short row (null_padding) is NULL: that is how a row's cells are counted.
-const NO_NULL = "\u0001\u0002no-null\u0002\u0001";
+export const NO_NULL = "\u0001\u0002no-null\u0002\u0001";
 
 /** A band's test on the number `n` (min and max inclusive, either may be open). */
 const bandTest = (n: string, b: {min?: number; max?: number}) =>
   `(${[...(b.min !== undefined ? [`${n} >= ${b.min}`] : []), ...(b.max !== undefined ? [`${n} <= ${b.max}`] : [])].join(" AND ")})`;
+/** What a column of one checkbox option holds when ticked (REDCap: only these) and when not. */
+const TICKED = ["1", "Checked"], UNTICKED = ["", "0", "Unchecked"];
 /** A trimmed cell as `match: loose` compares it (looseLabel in SQL). */
 const looseCell = (t: string) => `lower(regexp_replace(${t}, '\\s+', ' ', 'g'))`;
 /** How a blank counted in a denominator (blank: no) is labelled. */
 export const BLANK_LABEL = "Blank";
 
 /** The first `count` records of a CSV file (the header rows), read as the old parser read them. */
-function headerRows(path: string, count: number): string[][] {
+export function headerRows(path: string, count: number): string[][] {
   const fd = openSync(path, "r");
   try {
     // Read until one more record than the header has begun, so the header's last record is whole.
@@ -140,10 +142,12 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   const UNIT = "\u001f", BAD = "\u0002";
   const col = (q: Question) => (hasOptionColumns(cb, q) ? `_vc${ord.get(q.id)}` : c(index.get(q.column)!));
   const separatorOf = (q: Question) => (hasOptionColumns(cb, q) ? UNIT : separator);
+  // A column is ticked unless it is one of UNTICKED; REDCap allows only TICKED or UNTICKED (else NULL: invalid).
+  const inList = (x: string, list: string[]) => `trim(${x}) IN (${list.map(literal).join(", ")})`;
   const tick = (x: string) =>
     formatName === "redcap"
-      ? `CASE WHEN trim(${x}) IN ('1', 'Checked') THEN 1 WHEN trim(${x}) IN ('', '0', 'Unchecked') THEN 0 END`
-      : `CASE WHEN trim(${x}) IN ('', '0', 'Unchecked') THEN 0 ELSE 1 END`;
+      ? `CASE WHEN ${inList(x, TICKED)} THEN 1 WHEN ${inList(x, UNTICKED)} THEN 0 END`
+      : `CASE WHEN ${inList(x, UNTICKED)} THEN 0 ELSE 1 END`;
   const optionCells = optionColumns.map((q) => {
     const subs = Object.keys(q.options!).map((key) => ({key, cell: c(index.get(optionColumn(format, q.column, key))!)}));
     return `CASE WHEN ${subs.map(({cell}) => `${tick(cell)} IS NULL`).join(" OR ")} THEN ${literal(BAD)} ELSE concat_ws(${literal(UNIT)}, ${subs.map(({key, cell}) => `CASE WHEN ${tick(cell)} = 1 THEN ${literal(key)} END`).join(", ")}) END AS ${col(q)}`;
@@ -489,7 +493,7 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
       const name = optionColumn(format, q.column, key);
       const k = index.get(name)!;
       const cell = (cells[k] ?? "").trim();
-      const ticked = formatName === "redcap" ? (["1", "Checked"].includes(cell) ? true : ["", "0", "Unchecked"].includes(cell) ? false : null) : !["", "0", "Unchecked"].includes(cell);
+      const ticked = formatName === "redcap" ? (TICKED.includes(cell) ? true : UNTICKED.includes(cell) ? false : null) : !UNTICKED.includes(cell);
       return {key, label, name, k, cell: cells[k] ?? "", ticked};
     });
     const bad = subs.find((s) => s.ticked === null);

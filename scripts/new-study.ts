@@ -19,6 +19,8 @@ import {csvParse, csvParseRows} from "d3-dsv";
 import {Document, Pair, Scalar, YAMLMap, YAMLSeq} from "yaml";
 import {CodebookError, DATA_DIR, displayPath} from "../loaders/codebook.ts";
 import {FORMATS, isMetadata} from "../loaders/formats.ts";
+// The loader's own: what it trims from cells, its marker for NULL, how it reads the header rows.
+import {JS_WHITESPACE, NO_NULL, headerRows} from "../loaders/validate.ts";
 import {type FileKind, type SavVariable, fileKind, loadSheet} from "../loaders/readers.ts";
 import {ValidationError} from "../loaders/responses.ts";
 import {ident, literal} from "../src/components/sql.ts";
@@ -42,30 +44,8 @@ const SUPPORTED = ".csv (Google Forms, Qualtrics, SurveyMonkey, REDCap or any ta
 /** The export as DuckDB table `table`: VARCHAR columns _c0 …, every row of the file (header rows too). */
 interface Sheet {table: string; width: number; rows: number; variables?: SavVariable[]}
 
-// What JavaScript's trim() removes, as the loader trims cells (loaders/validate.ts).
-const WHITESPACE = " \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
-// A value no export holds, read as NULL: an empty cell stays '' and only a short row's padding is NULL.
-const NO_NULL = "\u0001\u0002no-null\u0002\u0001";
-
-/** The first records of a CSV file, for its width and to check it is comma-separated. */
-function firstRecords(path: string, count: number): string[][] {
-  const fd = openSync(path, "r");
-  try {
-    let bytes = Buffer.alloc(0);
-    for (let size = 1 << 16; ; size *= 4) {
-      const chunk = Buffer.alloc(size);
-      const n = readSync(fd, chunk, 0, size, bytes.length);
-      bytes = Buffer.concat([bytes, chunk.subarray(0, n)]);
-      const rows = csvParseRows(bytes.toString("utf8").replace(/^\uFEFF/, ""));
-      if (n < size || rows.length > count) return rows.slice(0, count);
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
 async function readCsv(connection: DuckDBConnection, path: string, file: string, table: string): Promise<Sheet> {
-  const head = firstRecords(path, 3);
+  const head = headerRows(path, 3);
   if (!head.length || (head.length === 1 && head[0].every((c) => c === ""))) throw new NewStudyError(`${file} is empty: export the responses again`);
   const first = head[0];
   if (first.length === 1) {
@@ -123,8 +103,6 @@ const TIMESTAMP_HEADERS = [
   "tijdstempel", "sygnatura czasowa", "отметка времени", "zaman damgası", "tidsstempel", "tidstämpel", "aikaleima",
   "časová značka", "dấu thời gian", "タイムスタンプ", "时间戳", "時間戳記", "타임스탬프", "חותמת זמן", "الطابع الزمني"
 ];
-const SURVEYMONKEY_COLUMNS = ["Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address", "First Name", "Last Name", "Custom Data 1"];
-const REDCAP_METADATA = [/^redcap_(event_name|repeat_instrument|repeat_instance|survey_identifier|data_access_group)$/, /_timestamp$/, /_complete$/];
 const IMPORT_ID = /^\{\s*"ImportId"\s*:/;
 
 const quoteList = (xs: string[], max = 4) => xs.slice(0, max).map((x) => `"${x}"`).join(", ") + (xs.length > max ? ", …" : "");
@@ -147,7 +125,7 @@ export function sniffHeader(head: string[][], kind: FileKind, {dictionary = fals
       ]
     };
   }
-  const monkey = SURVEYMONKEY_COLUMNS.filter((c) => r0.includes(c));
+  const monkey = FORMATS.surveymonkey.metadata.filter((c) => r0.includes(c));
   if (r0.includes("Respondent ID") && monkey.length >= 2) {
     const responses = r1.filter((c) => c === "Response" || c === "Open-Ended Response").length;
     return {
@@ -164,7 +142,7 @@ export function sniffHeader(head: string[][], kind: FileKind, {dictionary = fals
   if (r0[0] === "record_id") clues.push(`the first column is "record_id"`);
   const checkboxes = r0.filter((c) => /^[a-z][a-z0-9_]*___[a-z0-9_]+$/i.test(c));
   if (checkboxes.length) clues.push(`checkbox columns named field___code (${quoteList(checkboxes, 3)})`);
-  const meta = r0.filter((c) => REDCAP_METADATA.some((re) => re.test(c)));
+  const meta = r0.filter((c) => isMetadata(FORMATS.redcap, c));
   if (meta.length) clues.push(`REDCap's columns ${quoteList(meta, 3)}`);
   if (dictionary || meta.some((c) => c.startsWith("redcap_")) || clues.length >= 2) return {format: "redcap", headerRows: 1, reasons: clues};
   if (TIMESTAMP_HEADERS.includes(r0[0]?.toLowerCase() ?? ""))
@@ -270,7 +248,7 @@ export async function columnStats(connection: DuckDBConnection, table: string, w
         regexp_full_match(v, ${literal(NUMBER)}) AS isnum,
         regexp_full_match(v, '-?[0-9]+') AS isint,
         TRY_CAST(replace(v, ',', '.') AS DOUBLE) AS x
-      FROM (SELECT col, trim(v, ${literal(WHITESPACE)}) AS v, sum(n)::BIGINT AS n FROM raw_counts GROUP BY ALL)),
+      FROM (SELECT col, trim(v, ${literal(JS_WHITESPACE)}) AS v, sum(n)::BIGINT AS n FROM raw_counts GROUP BY ALL)),
     stats AS MATERIALIZED (
       SELECT col,
         sum(n)::BIGINT AS rows,
@@ -982,9 +960,7 @@ export function draftCodebook(input: DraftInput): Draft {
       continue;
     }
     const platformColumn =
-      format === "surveymonkey" && SURVEYMONKEY_COLUMNS.includes(c.name) ? "SurveyMonkey's"
-      : format === "redcap" && REDCAP_METADATA.some((re) => re.test(c.name)) ? "REDCap's"
-      : format === "qualtrics" && (/^Q_/.test(c.name) || /_DO$/.test(c.name) || /^(SC\d+|RandomID|Create New Field)/i.test(c.name)) ? "Qualtrics'"
+      format === "qualtrics" && (/^Q_/.test(c.name) || /_DO$/.test(c.name) || /^(SC\d+|RandomID|Create New Field)/i.test(c.name)) ? "Qualtrics'"
       : null;
     if (platformColumn) {
       entries.push(textEntry(baseOf(k, c.name, c.text), `${platformColumn} own column (metadata), never published`));

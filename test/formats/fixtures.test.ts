@@ -12,6 +12,7 @@ import {after, before, describe, test} from "node:test";
 import {type DuckDBConnection, DuckDBInstance} from "@duckdb/node-api";
 import {csvParseRows} from "d3-dsv";
 import {parse} from "yaml";
+import {FORMATS, headerKeys} from "../../loaders/formats.ts";
 import {fileKind, loadSheet} from "../../loaders/readers.ts";
 import {LABEL, PLATFORMS, RESPONDENTS} from "./survey.ts";
 
@@ -43,11 +44,7 @@ interface Book {
 const book = (fixture: string): Book => parse(readFileSync(join(HERE, fixture, "codebook.yaml"), "utf8"));
 const isPrivate = (q: Q) => q.private ?? q.type === "text";
 
-// What each format's export looks like (docs/codebook.md, "Export formats").
-const HEADER_ROWS: Record<string, number> = {"google-forms": 1, qualtrics: 3, surveymonkey: 2, redcap: 1, spss: 1, csv: 1};
-const SEPARATOR: Record<string, string> = {"google-forms": ", ", qualtrics: ",", surveymonkey: ", ", redcap: ",", spss: ",", csv: ";"};
-const optionColumn = (format: string, column: string, key: string) =>
-  format === "surveymonkey" ? `${column} / ${key}` : format === "redcap" ? `${column}___${key}` : `${column}_${key}`;
+// What each format's export looks like: the loader's own description (loaders/formats.ts).
 
 let instance: DuckDBInstance;
 let connection: DuckDBConnection;
@@ -71,17 +68,6 @@ async function rowsOf(fixture: string, b = book(fixture)): Promise<string[][]> {
   return ((await connection.runAndReadAll(`SELECT * FROM ${table}`)).getRows() as string[][]).map((r) => r.map(String));
 }
 
-/** The name of each column: SurveyMonkey's from its two header rows, the others' from the first. */
-function columnNames(format: string, rows: string[][]): string[] {
-  if (format !== "surveymonkey") return rows[0].map((h) => h.trim());
-  let question = "";
-  return rows[1].map((_, k) => {
-    if (rows[0][k]?.trim()) question = rows[0][k].trim();
-    const sub = rows[1][k].trim();
-    return sub === "" || sub === "Response" || sub === "Open-Ended Response" ? question : optionColumn(format, question, sub);
-  });
-}
-
 /** A date-time in any of the exports' ways of writing one, as YYYY-MM-DD HH:MM:SS. */
 function isoTime(cell: string): string {
   const pad = (n: string | number) => String(n).padStart(2, "0");
@@ -101,15 +87,15 @@ async function decode(fixture: string) {
   const b = book(fixture);
   const {format} = b.responses;
   const rows = await rowsOf(fixture, b);
-  const names = columnNames(format, rows);
+  const names = headerKeys(FORMATS[format], rows);
   const at = (name: string) => {
     const k = names.indexOf(name);
     assert.ok(k >= 0, `${fixture}: a column "${name}"`);
     return k;
   };
-  const separator = b.responses.separator ?? SEPARATOR[format];
+  const separator = b.responses.separator ?? FORMATS[format].separator;
   const layoutOf = (q: Q) => q.layout ?? (format === "surveymonkey" || format === "redcap" ? "columns" : "cell");
-  return rows.slice(HEADER_ROWS[format]).map((cells) => {
+  return rows.slice(FORMATS[format].headerRows).map((cells) => {
     const raw = new Map<string, string | string[]>();
     const answers: Record<string, Decoded> = {};
     const holds = (c: Cond) => {
@@ -122,7 +108,7 @@ async function decode(fixture: string) {
       const missing = {...b.responses.missing, ...q.missing};
       let value: Decoded;
       if (q.type === "multiple" && layoutOf(q) === "columns") {
-        const ticked = Object.keys(q.options!).filter((key) => !["", "0", "Unchecked"].includes(cells[at(optionColumn(format, q.column, key))].trim()));
+        const ticked = Object.keys(q.options!).filter((key) => !["", "0", "Unchecked"].includes(cells[at(FORMATS[format].optionColumn(q.column, key))].trim()));
         raw.set(q.id, ticked);
         value = ticked.length ? ticked.map((key) => q.options![key]) : "";
       } else {
