@@ -24,6 +24,7 @@ export type AskedIf = Condition | {all: Condition[]} | {any: Condition[]};
 export type MissingAs = "excluded" | "no" | "level" | "not-asked";
 export type Blank = "unanswered" | "not-asked" | "no";
 export type Match = "exact" | "loose";
+export type Decimal = "." | ",";
 /** A number's group (min and max inclusive; either may be open). */
 export interface Band {label: string; min?: number; max?: number}
 
@@ -50,6 +51,8 @@ export interface Question {
   missing_as?: MissingAs;
   blank?: Blank;
   match?: Match;
+  /** number: the decimal separator ("." unless the file writes "1,5"). */
+  decimal?: Decimal;
   /** number: groups of values. */
   bands?: Band[];
   private?: boolean;
@@ -101,6 +104,7 @@ export interface Codebook {
     blank?: Blank;
     unlisted?: "error" | "private";
     match?: Match;
+    decimal?: Decimal;
   };
   aggregates?: {file: string};
   scales?: Record<string, Scale>;
@@ -342,6 +346,8 @@ export function missingCodesOf(cb: Codebook, q: Question): Record<string, {label
 export const blankOf = (cb: Codebook, q: Question): Blank => q.blank ?? cb.responses?.blank ?? "unanswered";
 /** How its cells are matched to option labels. */
 export const matchOf = (cb: Codebook, q: Question): Match => q.match ?? cb.responses?.match ?? "exact";
+/** A number's decimal separator: one or the other, never both, so "1,500" is never read as 1.5 by accident. */
+export const decimalOf = (cb: Codebook, q: Question): Decimal => q.decimal ?? cb.responses?.decimal ?? ".";
 /** A label as `match: loose` compares it: trimmed, lower case, runs of white space as one space. */
 export const looseLabel = (s: string) => s.trim().replace(/\s+/g, " ").toLowerCase();
 /** Whether a multiple question has one column per option (the default for SurveyMonkey and REDCap). */

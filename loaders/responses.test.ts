@@ -62,12 +62,14 @@ test("an out-of-range rating is refused", async () => {
   assert.match((await issues(csv(row))).message, /"7\.5" — expected a whole number from 0 to 10/);
 });
 
-test("numbers are checked for integer and range; a decimal comma is read", async () => {
+test("numbers are checked for integer and range; a decimal comma is read only where the codebook says so", async () => {
   const row = [...good];
   row[4] = "6";
   assert.match((await issues(csv(row))).message, /column E "Années": "6" — expected a whole number ≥ 0 and ≤ 5/);
   row[4] = "2,0";
-  assert.equal((await parse(csv(row)))[0].answers.years, 2);
+  assert.match((await issues(csv(row))).message, /column E "Années": "2,0" — expected a whole number/);
+  const commas = parseCodebook(stringify({...codebook, responses: {...codebook.responses, decimal: ","}}));
+  assert.equal((await parse(csv(row), commas))[0].answers.years, 2);
 });
 
 test("an answer to a question that was skipped is refused", async () => {

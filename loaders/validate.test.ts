@@ -81,12 +81,21 @@ test("an invalid answer to the question skip logic reads is one problem, not one
   assert.deepEqual(e.issues.map((i) => [i.row, i.column]), [[2, 'C "Pourquoi ?"'], [3, 'C "Pourquoi ?"']]);
 });
 
-test("ratings and numbers: whole numbers in range, a decimal comma, no other forms", async () => {
-  const nums = codebook([{id: "n", column: "N", label: "N", type: "number", min: 0, max: 10}, {id: "r", column: "R", label: "R", type: "rating", scale: "five"}], {file: "responses.csv", format: "csv"});
+test("ratings and numbers: whole numbers in range, the codebook's decimal separator, no other forms", async () => {
+  const questions = [{id: "n", column: "N", label: "N", type: "number", min: 0, max: 10}, {id: "r", column: "R", label: "R", type: "rating", scale: "five"}];
+  const nums = codebook(questions, {file: "responses.csv", format: "csv"});
   const text = (n: string, r: string) => csvFormatRows([["N", "R"], [n, r]]);
-  assert.deepEqual((await readResponses({codebook: nums, text: text("2,5", " 004 ")}))[0].answers, {n: 2.5, r: 4});
-  for (const [n, r, which] of [["1e1", "3", "n"], ["+3", "3", "n"], ["11", "3", "n"], ["3", "6", "r"], ["3", "4.0", "r"], ["3", "+4", "r"]])
+  assert.deepEqual((await readResponses({codebook: nums, text: text("2.5", " 004 ")}))[0].answers, {n: 2.5, r: 4});
+  for (const [n, r, which] of [["1e1", "3", "n"], ["+3", "3", "n"], ["11", "3", "n"], ["2,5", "3", "n"], ["3", "6", "r"], ["3", "4.0", "r"], ["3", "+4", "r"]])
     assert.equal((await problems(text(n, r), nums)).issues[0].column, which === "n" ? 'A "N"' : 'B "R"', `${n} ${r}`);
+  // "1,500" in a file with decimal points is refused, never read as 1.5; the message says how to read commas.
+  assert.match((await problems(text("1,500", "3"), nums)).message, /"1,500" — expected a number \(decimal point; if the file writes 1,5 set `decimal: ","`\)/);
+  // With decimal: "," (for the file, or for one question), commas are read and points refused.
+  for (const commas of [codebook(questions, {file: "responses.csv", format: "csv", decimal: ","}), codebook([{...questions[0], decimal: ","}, questions[1]], {file: "responses.csv", format: "csv"})]) {
+    assert.deepEqual((await readResponses({codebook: commas, text: text("2,5", "4")}))[0].answers, {n: 2.5, r: 4});
+    assert.deepEqual((await readResponses({codebook: commas, text: text(",5", "4")}))[0].answers, {n: 0.5, r: 4});
+    assert.match((await problems(text("2.5", "4"), commas)).message, /"2\.5" — expected a number \(decimal comma/);
+  }
 });
 
 test("the submission time must be there", async () => {

@@ -11,7 +11,7 @@
 import {openSync, readSync, closeSync} from "node:fs";
 import {csvParseRows} from "d3-dsv";
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {type Codebook, type Question, type Condition, blankOf, combinesWith, conditionsOf, hasOptionColumns, looseLabel, matchOf, missingCodesOf, scaleOf} from "./codebook.ts";
+import {type Codebook, type Question, type Condition, blankOf, combinesWith, conditionsOf, hasOptionColumns, decimalOf, looseLabel, matchOf, missingCodesOf, scaleOf} from "./codebook.ts";
 import {splitChoices} from "./choices.ts";
 import {exportFormat, headerKeys, isMetadata, optionColumn} from "./formats.ts";
 import {fileKind, loadSheet} from "./readers.ts";
@@ -180,10 +180,11 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
         return {value: canonical, bad: `_p${ord.get(q.id)} IS NULL`};
       }
       case "number": {
-        // Accept a decimal comma, as French-locale exports write it.
-        // Also ".49" and "-.5", as statistical packages write them.
-        const n = `TRY_CAST(replace(${t}, ',', '.') AS DOUBLE)`;
-        const conds = [`regexp_full_match(${t}, '-?([0-9]+([.,][0-9]*)?|[.,][0-9]+)')`, `isfinite(${n})`];
+        // One decimal separator, as the codebook says (a point unless `decimal: ","`), so "1,500"
+        // is never silently 1.5. Also ".49" and "-.5", as statistical packages write them.
+        const d = decimalOf(cb, q) === "," ? "," : "\\.";
+        const n = d === "," ? `TRY_CAST(replace(${t}, ',', '.') AS DOUBLE)` : `TRY_CAST(${t} AS DOUBLE)`;
+        const conds = [`regexp_full_match(${t}, '-?([0-9]+(${d}[0-9]*)?|${d}[0-9]+)')`, `isfinite(${n})`];
         if (q.integer) conds.push(`${n} = floor(${n})`, `TRY_CAST(${n} AS INTEGER) IS NOT NULL`);
         if (q.min !== undefined) conds.push(`${n} >= ${q.min}`);
         if (q.max !== undefined) conds.push(`${n} <= ${q.max}`);
@@ -598,7 +599,7 @@ function expected(q: Question, raw: string, cb: Codebook, separator: string): st
       return `a whole number from ${scale.min} to ${scale.max}`;
     }
     case "number":
-      return `${q.integer ? "a whole number" : "a number"}${q.min !== undefined ? ` ≥ ${q.min}` : ""}${q.max !== undefined ? ` and ≤ ${q.max}` : ""}${
+      return `${q.integer ? "a whole number" : `a number (decimal ${decimalOf(cb, q) === "," ? 'comma, as `decimal: ","` says' : 'point; if the file writes 1,5 set `decimal: ","`'})`}${q.min !== undefined ? ` ≥ ${q.min}` : ""}${q.max !== undefined ? ` and ≤ ${q.max}` : ""}${
         q.bands ? ` in one of the bands ${q.bands.map((b) => `${b.label} (${b.min ?? "…"}–${b.max ?? "…"})`).join(", ")}; add a band or correct the value` : ""}`;
     case "text":
       throw new Error("a text answer is never invalid");

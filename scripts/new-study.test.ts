@@ -442,20 +442,35 @@ test("question ids: snake_case ASCII, at most 40 characters, never starting with
 });
 
 test("column statistics: numbers with a decimal point or comma, or none before it (\".5\"), are numbers", async () => {
-  // The spec's fixture writes one hour ".5"; the draft types it as a number. (This branch's loader,
-  // loaders/validate.ts, does not read ".5" yet: the lead's change must, or the draft will not build.)
+  // The spec's fixture writes one hour ".5"; the draft types it as a number.
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   try {
     await connection.run(`CREATE TABLE raw AS SELECT * FROM (VALUES ('hours', 'x'), ('.5', 'a'), ('2,5', 'b'), ('10', ''), ('', 'a')) t(_c0, _c1)`);
     const [hours, x] = await columnStats(connection, "raw", 2, 1, []);
     assert.deepEqual([hours.rows, hours.nonEmpty, hours.numeric, hours.integer, hours.min, hours.max], [4, 3, 3, 1, 0.5, 10]);
+    assert.deepEqual([hours.pointDecimals, hours.commaDecimals], [1, 1]);
     assert.deepEqual(x.top, [{v: "a", n: 2}, {v: "b", n: 1}]);
     assert.equal(x.distinct, 2);
   } finally {
     connection.closeSync();
     instance.closeSync();
   }
+});
+
+test("decimal commas: a column of them drafts decimal: \",\" and builds; commas beside points are flagged", async () => {
+  const rows = PEOPLE.map(([role, , hours], k) => [role, hours.replace(".", ","), k % 2 ? "1,5" : "2.5"]);
+  const path = write("decimal-comma.csv", [["Profession", "Heures par semaine", "Mixte"], ...rows]);
+  const {draft: d, question} = await draft(path);
+  const hours = question("Heures par semaine");
+  assert.equal(hours.type, "number");
+  assert.equal(hours.decimal, ",");
+  const mixed = question("Mixte");
+  assert.equal(mixed.decimal, undefined);
+  assert.match(comments(d.yaml, mixed.id), /unsure: 6 cells write a decimal comma and 6 a decimal point/);
+  // The build reads the commas; the mixed column, made text, is left out.
+  const yaml = d.yaml.replace(new RegExp(`(  - id: ${mixed.id}\n(    .*\n)*?    type: )number`), "$1text");
+  assert.equal(await builds(yaml, path), 12);
 });
 
 test("likely missing codes are the usual codes set apart from the other answers", () => {

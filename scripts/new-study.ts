@@ -217,6 +217,9 @@ export interface ColumnStats {
   emails: number;
   ips: number;
   codes: number;
+  /** Numbers written with a decimal comma ("1,5") and with a decimal point ("1.5"). */
+  commaDecimals: number;
+  pointDecimals: number;
   /** The most frequent values (trimmed; at most 40). */
   top: Value[];
   /** The smallest and the largest whole numbers, with their counts. */
@@ -265,6 +268,8 @@ export async function columnStats(connection: DuckDBConnection, table: string, w
         coalesce(sum(n) FILTER (regexp_full_match(v, ${literal(EMAIL)})), 0)::BIGINT AS emails,
         coalesce(sum(n) FILTER (ne AND regexp_full_match(v, ${literal(IP)})), 0)::BIGINT AS ips,
         coalesce(sum(n) FILTER (regexp_full_match(v, '-?[0-9]+(,-?[0-9]+)*')), 0)::BIGINT AS codes,
+        coalesce(sum(n) FILTER (regexp_full_match(v, '[-+]?[0-9]*,[0-9]+')), 0)::BIGINT AS comma_decimals,
+        coalesce(sum(n) FILTER (regexp_full_match(v, '[-+]?[0-9]*\\.[0-9]+')), 0)::BIGINT AS point_decimals,
         coalesce((list({v: v, n: n} ORDER BY n DESC, v) FILTER (ne))[1:40], []) AS top,
         coalesce((list({x: x, n: n} ORDER BY x) FILTER (isint))[1:40], []) AS lowest,
         coalesce((list({x: x, n: n} ORDER BY x DESC) FILTER (isint))[1:6], []) AS highest
@@ -294,6 +299,7 @@ export async function columnStats(connection: DuckDBConnection, table: string, w
       smallIntegers: num(r.small_n), distinctNumeric: num(r.distinct_numeric),
       min: r.min_x === null ? null : num(r.min_x), max: r.max_x === null ? null : num(r.max_x),
       maxLength: num(r.max_length), meanLength: num(r.mean_length), dates: num(r.dates), emails: num(r.emails), ips: num(r.ips), codes: num(r.codes),
+      commaDecimals: num(r.comma_decimals), pointDecimals: num(r.point_decimals),
       top: list<{v: string; n: unknown}>(r.top).map(({v, n}) => ({v, n: num(n)})),
       lowest: list<{x: number; n: unknown}>(r.lowest).map(({x, n}) => ({x: num(x), n: num(n)})),
       highest: list<{x: number; n: unknown}>(r.highest).map(({x, n}) => ({x: num(x), n: num(n)})),
@@ -309,7 +315,7 @@ export async function columnStats(connection: DuckDBConnection, table: string, w
 }
 
 function emptyStats(): ColumnStats {
-  return {rows: 0, nonEmpty: 0, distinct: 0, numeric: 0, integer: 0, smallIntegers: 0, distinctNumeric: 0, min: null, max: null, maxLength: 0, meanLength: 0, dates: 0, emails: 0, ips: 0, codes: 0, top: [], lowest: [], highest: [], separators: []};
+  return {rows: 0, nonEmpty: 0, distinct: 0, numeric: 0, integer: 0, smallIntegers: 0, distinctNumeric: 0, min: null, max: null, maxLength: 0, meanLength: 0, dates: 0, emails: 0, ips: 0, codes: 0, commaDecimals: 0, pointDecimals: 0, top: [], lowest: [], highest: [], separators: []};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -754,6 +760,13 @@ function numberColumn(s: ColumnStats, base: Base, ctx: Context, evidence: (what:
   const suggest = [...missingNote];
   const q: [string, unknown][] = [...base.head, ["type", "number"]];
   if (integers) q.push(["integer", true]);
+  // "1,5" with no "1.5" anywhere: the file writes decimal commas, which the build reads only when told.
+  if (s.commaDecimals && !s.pointDecimals) {
+    q.push(["decimal", ","]);
+    if (s.top.some((t) => /,[0-9]{3}$/.test(t.v))) unsure.push(` unsure: "1,500"-like values: decimal commas (read as 1.5) or thousands (1500)? The draft reads decimal commas`);
+  } else if (s.commaDecimals && s.pointDecimals) {
+    unsure.push(` unsure: ${fmt(s.commaDecimals)} cells write a decimal comma and ${fmt(s.pointDecimals)} a decimal point; the build reads points only (decimal: "," for commas only): correct the file's cells`);
+  }
   if (AGE_HEADER.test(header) && integers && restMin >= 0 && restMax <= 120) {
     const bands = ageBands(restMin, restMax);
     suggest.push(` bands:   # suggested age bands; uncomment (and adjust) to tabulate the ages by band (every answer must fall in a band)`, ...bands.map((b) => `   - {label: "${b.label}", min: ${b.min}, max: ${b.max}}`));
