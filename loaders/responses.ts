@@ -25,6 +25,9 @@ export interface Issue {
 }
 
 /** Raw data that does not match its codebook. Lists every problem found (up to a limit). */
+/** The last line of every list of problems: the two ways to fix one. */
+export const WHAT_TO_DO = "To fix: where the export is right, make the codebook accept it (an option, a scale, a range, a missing code: docs/codebook.md); where it is wrong, correct it on the survey platform and export again. The raw file is never changed by the build.";
+
 export class ValidationError extends Error {
   constructor(readonly issues: Issue[], total = issues.length) {
     const lines = issues.map((i) =>
@@ -32,7 +35,7 @@ export class ValidationError extends Error {
         ? `  ${i.file}: ${i.value === "" ? "" : `${JSON.stringify(i.value)} — `}expected ${i.expected}`
         : `  ${i.file}, row ${i.row}, column ${i.column}: ${i.value === "" ? "empty" : JSON.stringify(i.value)} — expected ${i.expected}`
     );
-    super(`${total} problem${total === 1 ? "" : "s"} in the raw data:\n${lines.join("\n")}${total > issues.length ? `\n  … and ${total - issues.length} more` : ""}`);
+    super(`${total} problem${total === 1 ? "" : "s"} in the raw data:\n${lines.join("\n")}${total > issues.length ? `\n  … and ${total - issues.length} more` : ""}\n${WHAT_TO_DO}`);
     this.name = "ValidationError";
   }
 }

@@ -136,7 +136,7 @@ test("more than 25 problems: the first 25 by row, then by the codebook's order, 
   assert.equal(e.issues.length, 25);
   assert.deepEqual(e.issues.slice(0, 3).map((i) => [i.row, i.column]), [[2, 'C "Pourquoi ?"'], [2, 'A "Timestamp"'], [3, 'C "Pourquoi ?"']]);
   assert.match(e.message, /^60 problems in the raw data:\n/);
-  assert.match(e.message, /\n  … and 35 more$/);
+  assert.match(e.message, /\n  … and 35 more\nTo fix: /, "the count of the rest, then what to do");
 });
 
 test("checkbox cells split as splitChoices splits them (seeded random cells)", async () => {

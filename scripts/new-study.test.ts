@@ -473,6 +473,17 @@ test("decimal commas: a column of them drafts decimal: \",\" and builds; commas 
   assert.equal(await builds(yaml, path), 12);
 });
 
+test("numbers with a few words (\"Prefer not to say\"): a number question, the words applied as missing and said so; the draft builds", async () => {
+  const path = write("ages-words.csv", [["Role", "How old are you?"], ...PEOPLE.map(([role, , , age], k) => [role, k === 4 ? "Prefer not to say" : String(age)])]);
+  const {draft: d, question} = await draft(path);
+  const age = question("How old are you?");
+  assert.equal(age.type, "number");
+  assert.deepEqual(age.missing, {"Prefer not to say": "Prefer not to say"});
+  assert.match(comments(d.yaml, age.id), /unsure: "Prefer not to say" \(n = 1\) read as a missing answer/);
+  assert.match(comments(d.yaml, age.id), /11 answered, 1 "Prefer not to say"/);
+  assert.equal(await builds(d.yaml, path), 12);
+});
+
 test("likely missing codes are the usual codes set apart from the other answers", () => {
   assert.deepEqual(likelyMissingCodes([1, 2, 3, 4, 9]), [9]);
   assert.deepEqual(likelyMissingCodes([1, 2, 3, 8, 9]), [8, 9]);

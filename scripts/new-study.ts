@@ -629,21 +629,28 @@ export function guessColumn(s: ColumnStats, base: Base, ctx: Context): Entry {
   if (s.emails >= 0.5 * s.nonEmpty) return textEntry(base, "it holds e-mail addresses, which identify respondents");
   if (s.ips >= 0.5 * s.nonEmpty) return textEntry(base, "it holds IP addresses, which identify respondents");
   const unique = s.distinct >= 0.95 * s.nonEmpty && s.nonEmpty >= 5;
-  if (IDENTIFIER_HEADER.test(header) && (unique || !/^\s*(age|id)\s*$/i.test(header)) && (s.numeric < s.nonEmpty || unique))
-    return textEntry(base, `its header "${header}" names an identifier (a name, an address, an ID), which identifies respondents`);
+  // The header, and the column's own name where it differs (an SPSS variable "id" labelled "Respondent number").
+  const column = String(base.head.find(([k]) => k === "column")?.[1] ?? header);
+  const named = [header, column].find((h) => IDENTIFIER_HEADER.test(h) && (unique || !/^\s*(age|id)\s*$/i.test(h)));
+  if (named !== undefined && (s.numeric < s.nonEmpty || unique))
+    return textEntry(base, `its ${named === header ? "header" : "column name"} "${named}" names an identifier (a name, an address, an ID), which identifies respondents`);
   if (s.dates >= 0.9 * s.nonEmpty) return textEntry(base, "it holds dates and times, which can identify respondents");
   const all = s.numeric === s.nonEmpty;
   if (all && s.integer === s.nonEmpty && unique && s.nonEmpty >= 20 && s.min !== null && s.min >= 0 && (s.max! - s.min) <= 2 * s.nonEmpty && !AGE_HEADER.test(header))
     return textEntry(base, "every value is a different whole number: a respondent ID, which identifies respondents", {unsure: [` unsure: read as an ID (${fmt(s.distinct)} different whole numbers); if it is a measurement, make it type: number`]});
 
   if (all) return numberColumn(s, base, ctx, evidence);
-  // Mostly numbers, with a few words ("Don't know"): the words are likely missing codes.
+  // Mostly numbers, with a few words ("Prefer not to say"): a number question whose words mean
+  // missing. Words cannot be numbers, so the draft applies them as missing codes (unlike numeric
+  // codes such as 99, which may be real answers and are only suggested); the author is told.
   const words = s.top.filter((t) => !new RegExp(`^${NUMBER}$`).test(t.v));
-  if (s.numeric >= 0.8 * s.nonEmpty && s.distinctNumeric > 15 && words.length <= 3 && s.distinct - s.distinctNumeric <= 3) {
-    return textEntry(base, "numbers mixed with words: read as text until the words are declared missing", {
-      unsure: [` unsure: numbers (${fmt(s.numeric)} cells) and ${quoteList(words.map((w) => w.v))}: a number question whose words mean missing?`],
-      notes: [` to read the numbers: type: number, and (once the schema has it) missing: {${words.map((w) => `${JSON.stringify(w.v)}: ${JSON.stringify(w.v)}`).join(", ")}}`]
-    });
+  const manyNumbers = s.distinctNumeric > 15 || (s.distinctNumeric >= 5 && s.distinctNumeric >= 0.5 * s.numeric) || AGE_HEADER.test(header) || QUANTITY_HEADER.test(header);
+  if (s.numeric >= 0.8 * s.nonEmpty && manyNumbers && words.length && words.length <= 3 && s.distinct - s.distinctNumeric <= 3) {
+    const numbers: ColumnStats = {...s, nonEmpty: s.numeric, distinct: s.distinctNumeric, top: s.top.filter((t) => !words.includes(t))};
+    const entry = numberColumn(numbers, base, ctx, (what) => `${what}; ${fmt(s.numeric)} answered, ${fmt(s.nonEmpty - s.numeric)} ${quoteList(words.map((w) => w.v))}${blanks ? `, ${fmt(blanks)} blank` : ""}`);
+    entry.question.push(["missing", optionMap(words.map((w) => [w.v, w.v]))]);
+    entry.unsure.push(` unsure: ${words.map((w) => `"${w.v}" (n = ${fmt(w.n)})`).join(", ")} read as ${words.length === 1 ? "a missing answer" : "missing answers"}, left out of the denominator; to count ${words.length === 1 ? "it" : "them"} otherwise set missing_as (codebook.md, "Missing-value codes")`);
+    return entry;
   }
   // A header asking for comments is free text however often its answers repeat (and whatever commas they hold).
   const few = s.distinct <= 15 && s.nonEmpty >= 30 ? {unsure: [` unsure: only ${s.distinct} different answers; if they are choices, make it type: single with options`]} : {};

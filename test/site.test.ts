@@ -6,7 +6,7 @@ import {spawn} from "node:child_process";
 import {createHash} from "node:crypto";
 import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
-import {delimiter, dirname, join, relative, sep} from "node:path";
+import {basename, delimiter, dirname, join, relative, sep} from "node:path";
 import {after, before, describe, test} from "node:test";
 import {fileURLToPath} from "node:url";
 import {DuckDBInstance} from "@duckdb/node-api";
@@ -180,6 +180,8 @@ interface Visit {
   loadingLeft: number;
   errorCells: string[];
   figures: {caption: string; drawn: boolean}[];
+  /** What each figure's shares are of, as printed under it (.base-text). */
+  baseTexts: string[];
   notices: number;
   noticeBeforeFirstFigure: boolean;
   /** Home page: the study pages its cards link to. */
@@ -233,7 +235,7 @@ function screenshotPath(path: string): string {
 }
 
 async function visit(browser: Browser, origin: string, path: string): Promise<{visit: Visit; links: string[]}> {
-  const result: Visit = {path, foreignRequests: [], problems: [], loadingLeft: 0, errorCells: [], figures: [], notices: 0, noticeBeforeFirstFigure: false, cards: [], compareRows: [], downloads: [], duckdbRequests: []};
+  const result: Visit = {path, foreignRequests: [], problems: [], loadingLeft: 0, errorCells: [], figures: [], baseTexts: [], notices: 0, noticeBeforeFirstFigure: false, cards: [], compareRows: [], downloads: [], duckdbRequests: []};
   const context = await browser.newContext({viewport: {width: 1280, height: 900}});
   const local = `${origin}/`;
   context.on("request", (request) => {
@@ -290,6 +292,7 @@ async function visit(browser: Browser, origin: string, path: string): Promise<{v
           caption: (f.querySelector(":scope > figcaption")?.textContent ?? f.outerHTML.slice(0, 200)).trim().replace(/\s+/g, " "),
           drawn: !!f.querySelector("svg, table")
         })),
+        baseTexts: [...document.querySelectorAll(".base-text")].map((p) => (p.textContent ?? "").trim().replace(/\s+/g, " ")),
         notices: notices.length,
         noticeBeforeFirstFigure: figures.length > 0 && notices.some((n) => !!(n.compareDocumentPosition(figures[0]) & Node.DOCUMENT_POSITION_FOLLOWING)),
         cards: [...document.querySelectorAll("a.study-card")].map((a) => new URL((a as HTMLAnchorElement).href).pathname),
@@ -469,6 +472,23 @@ describe("site build (npm run build → dist/)", () => {
           const empty = v.figures.filter((f) => !f.drawn).map((f) => f.caption);
           assert.deepEqual(empty, [], `${v.path}: ${empty.length} of ${v.figures.length} figures have no svg or table:\n  ${empty.join("\n  ")}`);
         });
+    });
+
+    test("under each numbered figure, the page prints what its shares are of, as its manuscript legend ends", async (t) => {
+      requireBrowser();
+      const legends = walk(join(DIST, "manuscript")).filter((f) => f.endsWith(".caption.txt"));
+      assert.ok(legends.length > 0, "no manuscript legend (dist/manuscript/<study>/Fig*.caption.txt) to compare with");
+      for (const file of legends) {
+        const study = basename(dirname(file));
+        await t.test(rel(file), () => {
+          const v = visits.get(`/studies/${study}`);
+          assert.ok(v, `the page /studies/${study} was not visited`);
+          const legend = readFileSync(file, "utf8").trim().replace(/\s+/g, " ");
+          const printed = v.baseTexts.filter((b) => b && legend.endsWith(` ${b}`));
+          assert.ok(printed.length > 0, `${rel(file)} ends "…${legend.slice(-120)}", which no .base-text on /studies/${study} is:\n  ${v.baseTexts.join("\n  ")}`);
+          assert.match(legend, /(Of|of) (the|all) [0-9,]+|n = [0-9,]+/, "the legend says what the shares are of");
+        });
+      }
     });
 
     test("every study page says what kind of data it shows (.data-notice) before its first figure", async (t) => {
@@ -790,9 +810,9 @@ describe("a build from invalid raw data", () => {
     assert.deepEqual(readdirSync(broken).filter((f) => f.startsWith("dist.")), [], "no temporary folder is left beside it");
   });
 
-  test("ends with the project's own message, without a stack trace or Framework's bug-report line", () => {
-    const last = result.output.trimEnd().split("\n").slice(-2).join("\n");
-    assert.match(last, /ValidationError: 1 problem in the raw data:\n {2}\S*bendayan-2024\/responses\.csv, row 14, /, result.output.slice(-2000));
+  test("ends with the project's own message and what to do, without a stack trace or Framework's bug-report line", () => {
+    const last = result.output.trimEnd().split("\n").slice(-3).join("\n");
+    assert.match(last, /ValidationError: 1 problem in the raw data:\n {2}\S*bendayan-2024\/responses\.csv, row 14, .*\nTo fix: where the export is right, make the codebook accept it/, result.output.slice(-2000));
     assert.doesNotMatch(result.output, /please file an issue|\n\s+at .+:\d+:\d+/i);
   });
 

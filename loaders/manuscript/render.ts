@@ -8,6 +8,10 @@ export interface RegistryFigure {
   id: string;
   number: number;
   caption: string;
+  /** The tables the figure draws: what their shares are of ends its legend (basesText). */
+  bases?: object[];
+  /** What a row is, when not a respondent ("posts"). */
+  unit?: string;
   columns: "single" | "double";
   render?: (options: RenderOptions) => Element;
   panels?: Panel[];

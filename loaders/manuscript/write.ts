@@ -13,6 +13,7 @@ import {type StudyTables, type TablesOf, computeTables} from "../tables.ts";
 import {type FigureFiles, type Preset, PRESETS, exportFigure, measureSvg, plotWidthFor} from "./figures.ts";
 import {type RegistryFigure, renderFigure} from "./render.ts";
 import {tableRows, toCsv, toDocx, toXlsx} from "./tables.ts";
+import {basesText} from "../../src/components/format.js";
 
 export interface ManuscriptFile {file: string; what: string; caption: string; widthMm?: number; heightMm?: number; dpi?: number; bytes: number}
 /** What writeManuscript wrote, and which figures it exported anew (the others came from the cache). */
@@ -91,7 +92,8 @@ export async function writeManuscript(study: string, dir: string, tablesOf: Tabl
       const out = await exportedFigure(svg, {widthMm, preset, title: `${figure.id}. ${figure.caption}`}, `${study}-${figure.id}`);
       (out.reused ? reused : exported).push(figure.id);
       const {heightMm} = measureSvg(out.svg);
-      const caption = `Fig ${figure.number}. ${figure.caption}`;
+      const bases = figure.bases?.length ? ` ${basesText(figure.bases, {unit: figure.unit})}` : "";
+      const caption = `Fig ${figure.number}. ${figure.caption}${bases}`;
       const size = {caption, widthMm, heightMm};
       write(`${figure.id}.svg`, out.svg, {what: "vector (SVG, text as text)", ...size});
       write(`${figure.id}.pdf`, out.pdf, {what: `vector (PDF 1.4, fonts embedded)`, ...size});

@@ -70,6 +70,17 @@ export function denominatorText(x, {unit = "respondents"} = {}) {
   return `n = ${count(x.base)} ${unit === "respondents" ? "who answered" : `${unit} with a value`}${without}`;
 }
 
+/**
+ * What a figure of several questions' shares are of: one sentence when they share it, else each
+ * question's, labelled ("Sex: Of the 146 who answered. · Age: …"). Pages print it under the figure
+ * and the manuscript's legend ends with it.
+ */
+export function basesText(items, {unit = "respondents"} = {}) {
+  const texts = items.map((x) => denominatorText(x, {unit}));
+  if (new Set(texts).size <= 1) return texts[0] ?? "";
+  return items.map((x, i) => `${x.label}: ${texts[i]}`).join(" · ");
+}
+
 /** A number question's summary in one line: "n = 9 · mean 7.2 (SD 3.1) · median 6 (IQR 5–10) · range 2–12". */
 export function summaryText(s) {
   if (!s.n) return "n = 0: nobody answered";

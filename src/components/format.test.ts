@@ -21,3 +21,12 @@ test("a number's summary line: n, mean (SD) to one decimal, median and IQR as me
   assert.equal(summaryText({n: 0}), "n = 0: nobody answered");
   assert.equal(number(4.333), "4.33");
 });
+
+test("basesText: one sentence for a figure whose questions share it, else each question's, labelled", async () => {
+  const {basesText} = await import("./format.js");
+  const a = {label: "Sex", denominator: "answered", base: 10, baseText: "Of the 10 who answered."};
+  const b = {label: "Age", denominator: "answered", base: 9, baseText: "Of the 9 who answered. No answer: 1."};
+  assert.equal(basesText([a, {...a, label: "Other"}]), "Of the 10 who answered.");
+  assert.equal(basesText([a, b]), "Sex: Of the 10 who answered. · Age: Of the 9 who answered. No answer: 1.");
+  assert.equal(basesText([{label: "Type", denominator: "answered", base: 200}], {unit: "posts"}), "n = 200 posts with a value");
+});

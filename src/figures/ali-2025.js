@@ -17,7 +17,7 @@ import {count} from "../components/format.js";
 /**
  * @param tables the study's tables.json (the survey)
  * @param parts the tables.json of the datasets that are part_of the study, by id (the coded posts)
- * @returns [{id, number, caption, columns: "single" | "double", render: (options) => SVG|figure}]
+ * @returns [{id, number, caption, bases, unit?, columns: "single" | "double", render: (options) => SVG|figure}]
  * `options` are passed to the chart functions: {width, document, key}.
  */
 export function figures({tables, parts}) {
@@ -28,11 +28,13 @@ export function figures({tables, parts}) {
     {
       id: "Fig1", number: 1, columns: "double",
       caption: `Social media platforms preferred by healthcare professionals: share of the ${count(platforms.base)} respondents using each one professionally (several answers possible).`,
+      bases: [platforms],
       render: (o) => choiceBars(platforms, o)
     },
     {
       id: "Fig2", number: 2, columns: "double",
       caption: "Concerns about professional social media use (several answers possible).",
+      bases: [concerns],
       render: (o) => choiceBars(concerns, o)
     },
     {
@@ -40,6 +42,7 @@ export function figures({tables, parts}) {
       // the chart: the caption says only what the chart shows, and the page adds the table's part.
       id: "Fig3", number: 3, columns: "double",
       caption: `Types of content: number of posts of each type (share of all ${count(types.base)} coded posts).`,
+      bases: [types], unit: "posts",
       render: (o) => distributionBars(types, {...o, sort: true, unit: "posts"})
     }
   ];

@@ -9,7 +9,7 @@ import {baseText} from "../components/format.js";
 
 /**
  * @param tables the study's tables.json; @param codebook its codebook.json
- * @returns [{id, number, caption, columns: "single" | "double", render?: (options) => SVG|figure, panels?: [{title, render, published?}], panelColumns?, items?}]
+ * @returns [{id, number, caption, bases, columns: "single" | "double", render?: (options) => SVG|figure, panels?: [{title, render, published?}], panelColumns?, items?}]
  * `options` are passed to the chart functions: {width, document, key}.
  */
 export function figures({tables, codebook}) {
@@ -26,33 +26,37 @@ export function figures({tables, codebook}) {
     {
       id: "Fig1", number: 1, columns: "double",
       caption: "Characteristics of the respondents (number, and share of those who answered).",
+      bases: [d.sex, d.profession],
       panels: [panel(d.sex), panel(d.profession, {sort: true})]
     },
     {
       id: "Fig2", number: 2, columns: "double",
       caption: `“Do you use social media for professional purposes?” (number, and share ${baseText(d.uses_professionally)}).`,
+      bases: [d.uses_professionally],
       render: (o) => distributionBars(d.uses_professionally, o)
     },
     {
       id: "Fig3", number: 3, columns: "double",
       caption: `Reasons for using social media professionally (multiple choice), share ${baseText(choices.reasons)}: the users.`,
+      bases: [choices.reasons],
       render: (o) => choiceBars(choices.reasons, o)
     },
     {
       id: "Fig4", number: 4, columns: "double",
       caption: `Platforms used for professional purposes (multiple choice), share ${baseText(choices.platforms)}: the users.`,
+      bases: [choices.platforms],
       render: (o) => choiceBars(choices.platforms, o)
     },
     {
       // Two charts: the yes/no questions share one key, the training question has its own levels.
       // One panel a row, as on the page: side by side they would be too narrow for these labels.
-      id: "Fig5", number: 5, columns: "double", items: [...attitudes, d.training_attended],
+      id: "Fig5", number: 5, columns: "double", items: [...attitudes, d.training_attended], bases: [...attitudes, d.training_attended],
       caption: "Attitudes to social media and training in its professional use, share of the users who answered each question.",
       panels: fig5,
       panelColumns: 1
     },
     {
-      id: "Fig6", number: 6, columns: "double", items: agreement,
+      id: "Fig6", number: 6, columns: "double", items: agreement, bases: agreement,
       caption: "Agreement with two statements, share of the users who answered.",
       render: (o) => stackedBars(agreement, {...o, scheme: "RdYlGn", labelWidth: 320})
     }

@@ -6,7 +6,7 @@ import {stackedBars} from "../components/stacked.js";
 
 /**
  * @param tables the study's tables.json; @param codebook its codebook.json
- * @returns [{id, number, caption, columns: "single" | "double", render?: (options) => SVG|figure, panels?: [{title, render}]}]
+ * @returns [{id, number, caption, bases, columns: "single" | "double", render?: (options) => SVG|figure, panels?: [{title, render}]}]
  * `options` are passed to the chart functions: {width, document, key}.
  */
 export function figures({tables, codebook}) {
@@ -20,25 +20,28 @@ export function figures({tables, codebook}) {
     {
       id: "Fig1", number: 1, columns: "double",
       caption: "Characteristics of the participants (number of participants, and share of those who answered).",
+      bases: characteristics.map((id) => d[id]),
       panels: characteristics.map((id) => ({title: d[id].label, render: (o) => distributionBars(d[id], {...o, sort: id === "specialty"})}))
     },
     {
-      id: "Fig2", number: 2, columns: "double", items: ratings(true),
+      id: "Fig2", number: 2, columns: "double", items: ratings(true), bases: ratings(true),
       caption: `Ratings of the answers to requests for medical opinions, by participants who had sought one: ${scaleText}.`,
       render: (o) => stackedBars(ratings(true), {...o, scheme: "RdYlGn"})
     },
     {
       id: "Fig3", number: 3, columns: "double",
       caption: "“In your opinion, what are the strengths of the group?” (multiple choice).",
+      bases: [tables.choices.strengths],
       render: (o) => choiceBars(tables.choices.strengths, o)
     },
     {
       id: "Fig4", number: 4, columns: "double",
       caption: "“In your opinion, what are the weaknesses of the group?” (multiple choice).",
+      bases: [tables.choices.weaknesses],
       render: (o) => choiceBars(tables.choices.weaknesses, o)
     },
     {
-      id: "Fig5", number: 5, columns: "double", items: ratings(false),
+      id: "Fig5", number: 5, columns: "double", items: ratings(false), bases: ratings(false),
       caption: `Ratings of the anecdotes, CME points and documents shared by other members: ${scaleText}.`,
       render: (o) => stackedBars(ratings(false), {...o, scheme: "RdYlGn"})
     }
