@@ -105,6 +105,9 @@ export interface Codebook {
     unlisted?: "error" | "private";
     match?: Match;
     decimal?: Decimal;
+    /** The number question holding the survey weight. */
+    weight?: string;
+    weight_zero?: "error" | "allowed";
   };
   aggregates?: {file: string};
   scales?: Record<string, Scale>;
@@ -229,6 +232,13 @@ function checkReferences(cb: Codebook, fail: (path: (string | number)[], message
     }
   });
   const format = cb.responses?.format;
+  const weight = cb.responses?.weight;
+  if (weight !== undefined) {
+    const q = questions.get(weight);
+    if (!q) fail(["responses", "weight"], `responses.weight names "${weight}", which is no question: describe the weight column as a question (type: number, min: 0) and name its id here`);
+    if (q.type !== "number" || isPrivate(q) || q.asked_if || q.bands)
+      fail(["responses", "weight"], `responses.weight names "${weight}", which must be a public number question without asked_if or bands (every respondent has a weight)`);
+  }
   if (cb.responses) {
     const ext = /\.([^.]+)$/.exec(cb.responses.file)?.[1]?.toLowerCase();
     if (!ext || !SUPPORTED_FILES.includes(ext))
@@ -408,6 +418,12 @@ export function askedIfHolds(askedIf: AskedIf, rawOf: (question: string) => stri
 }
 
 /** Free text is private unless the codebook says otherwise. */
+/** The question holding the survey weight (responses.weight), if the study is weighted. */
+export function weightQuestion(cb: Codebook): Question | undefined {
+  const id = cb.responses?.weight;
+  return id === undefined ? undefined : cb.questions.find((q) => q.id === id);
+}
+
 export function isPrivate(q: Question): boolean {
   return q.private ?? q.type === "text";
 }

@@ -2,7 +2,7 @@
 // problems found in the raw file. The reading and checking itself is SQL (loaders/validate.ts);
 // nothing downstream sees a raw cell.
 import {join} from "node:path";
-import {type Codebook, type Question, DATA_DIR, isPrivate, levelsOf, missingCodesOf, scaleOf} from "./codebook.ts";
+import {type Codebook, type Question, DATA_DIR, isPrivate, levelsOf, missingCodesOf, scaleOf, weightQuestion} from "./codebook.ts";
 
 export type Answer = string | number | string[] | null;
 
@@ -77,7 +77,9 @@ export function publicCodebook(cb: Codebook) {
     /** How many questions the instrument has, private ones included. */
     questionCount: cb.questions.length,
     scales: cb.scales ?? {},
-    questions: publicQuestions(cb).map((q) => ({
+    /** The survey weight, when the study is weighted: its column in responses, and what it is. */
+    weight: weightQuestion(cb) ? {id: weightQuestion(cb)!.id, label: weightQuestion(cb)!.label} : null,
+    questions: publicQuestions(cb).filter((q) => q !== weightQuestion(cb)).map((q) => ({
       id: q.id, number: q.number, label: q.label, type: q.type, scale: q.scale, asked_if: q.asked_if,
       published: q.published ?? true, levels: levelsOf(cb, q),
       ...(q.bands ? {bands: q.bands} : {}),

@@ -1,18 +1,20 @@
 // The study's published tables, computed with DuckDB SQL over the validated responses.
 // Every figure and number on a study page comes from the object this returns (tables.json).
 import type {Codebook, Question} from "./codebook.ts";
-import {blankOf, levelsOf, missingCodesOf} from "./codebook.ts";
+import {blankOf, levelsOf, missingCodesOf, weightQuestion} from "./codebook.ts";
 import {BLANK_LABEL} from "./validate.ts";
 import {baseSentence} from "../src/components/format.js";
 import {type StudyDatabase, withStudyDatabase} from "./database.ts";
 import {ident, levelExpression as levelSql, literal, missingColumn} from "../src/components/sql.ts";
-import {compareProportions, correlationTest, formatNPercent, formatP, wilsonInterval} from "../src/components/stats.ts";
+import {compareProportions, correlationTest, formatNPercent, formatP, formatPercent, wilsonInterval} from "../src/components/stats.ts";
+import {raoScottOfCells, svyMeanOfTotals, svyShareOfTotals, svyVarOfTotals} from "../src/components/survey-totals.ts";
 import {publicCodebook, publicQuestions} from "./responses.ts";
 import {type TableLayout, tableRows} from "./manuscript/layout.ts";
 
-export interface Level {level: string; n: number; percent: number}
-/** What a share is a share of: those who answered the question, or every respondent (codebook `denominator`). */
-export interface Base {denominator: "answered" | "respondents"; base: number}
+/** An answer's count (unweighted n) and share; in a weighted study the share is weighted, and `weighted` is its Σw. */
+export interface Level {level: string; n: number; percent: number; weighted?: number}
+/** What a share is a share of: those who answered the question, or every respondent (codebook `denominator`); in a weighted study also their Σw. */
+export interface Base {denominator: "answered" | "respondents"; base: number; weightedBase?: number}
 /** A missing code's (or a counted blank's) label and how many gave it. */
 export interface Missing {label: string; n: number}
 /**
@@ -24,12 +26,13 @@ export interface Gaps {notAsked: number; unanswered: number; excluded: Missing[]
 export interface Distribution extends Base, Gaps {id: string; label: string; number?: number; published: boolean; answered: number; missing: number; levels: Level[]}
 export interface Choice extends Level {low: number; high: number}
 export interface Choices extends Base, Gaps {id: string; label: string; number?: number; published: boolean; answered: number; options: Choice[]}
-export interface Summary {id: string; label: string; n: number; mean: number; sd: number; min: number; q1: number; median: number; q3: number; max: number}
+/** In a weighted study mean and sd are weighted (svymean, svyvar; `se` the mean's), the quartiles are of the answers unweighted. */
+export interface Summary {id: string; label: string; n: number; mean: number; sd: number; min: number; q1: number; median: number; q3: number; max: number; se?: number; weighted?: boolean}
 export interface NumberSummary extends Summary, Omit<Gaps, "counted" | "baseText"> {}
 /** A number summarised within each group of another variable (codebook `summaries`). */
 export interface GroupSummary {id: string; label: string; variable: string; by: string; byLabel: string; groups: ({group: string} & Omit<Summary, "id" | "label">)[]}
-export interface SubgroupCell {group: string; x: number; n: number; percent: number; text: string}
-export interface SubgroupTest {p: number; pText: string; test: "chisq" | "fisher"; method: string}
+export interface SubgroupCell {group: string; x: number; n: number; percent: number; text: string; weighted?: number}
+export interface SubgroupTest {p: number; pText: string; test: "chisq" | "fisher" | "rao-scott"; method: string}
 export interface SubgroupRow {variable: string; level: string; label: string; published: boolean; by: Record<string, {cells: SubgroupCell[]; test: SubgroupTest}>}
 export interface SubgroupTable {id: string; title: string; by: {id: string; label: string; groups: {group: string; n: number}[]}[]; rows: SubgroupRow[]; layout?: TableLayout}
 
@@ -38,6 +41,8 @@ export interface Correlation {id: string; label: string; x: string; y: string; r
 export interface StudyTables {
   study: Codebook["study"];
   respondents: {total: number; complete: number};
+  /** A weighted study's weight: its question, what it is, and Σw over the respondents; null if unweighted. */
+  weight: {id: string; label: string; total: number} | null;
   /** single, ordinal and derived variables; ratings by bin. */
   distributions: Record<string, Distribution>;
   choices: Record<string, Choices>;
@@ -53,6 +58,17 @@ async function rows<T>(db: StudyDatabase, sql: string): Promise<T[]> {
 }
 
 const percent = (x: number, n: number) => (n ? (100 * x) / n : NaN);
+
+/** The weight column's SQL, or null for an unweighted study. */
+const weightSql = (cb: Codebook) => {
+  const q = weightQuestion(cb);
+  return q ? ident(q.id) : null;
+};
+/** The design's rows (every respondent), which survey's variance for a domain scales by. */
+async function designRows(db: StudyDatabase): Promise<number> {
+  const [{n}] = await rows<{n: bigint}>(db, "SELECT count(*) AS n FROM responses");
+  return Number(n);
+}
 
 // SQL is written against the public codebook: it knows which missing codes are shown as levels.
 const publicOf = new WeakMap<Codebook, ReturnType<typeof publicCodebook>>();
@@ -107,15 +123,23 @@ export async function distribution(db: StudyDatabase, variable: string): Promise
   const q = cb.questions.find((q) => q.id === variable);
   const d = cb.derived?.find((d) => d.id === variable);
   const levels = q ? levelsOf(cb, q) : Object.keys(d!.groups);
-  const counts = await rows<{level: string | null; n: bigint}>(
+  const w = weightSql(cb);
+  const counts = await rows<{level: string | null; n: bigint; sw: number | null}>(
     db,
-    `SELECT ${levelExpression(cb, variable)} AS level, count(*) AS n FROM responses GROUP BY ALL`
+    `SELECT ${levelExpression(cb, variable)} AS level, count(*) AS n, ${w ? `sum(${w})` : "NULL"} AS sw FROM responses GROUP BY ALL`
   );
   const count = (level: string | null) => Number(counts.find((c) => c.level === level)?.n ?? 0);
+  const weighted = (level: string | null) => Number(counts.find((c) => c.level === level)?.sw ?? 0);
   const answered = counts.filter((c) => c.level !== null).reduce((s, c) => s + Number(c.n), 0);
   const denominator = q?.denominator ?? "answered";
   const gap = await gaps(db, variable, `${levelExpression(cb, variable)} IS NULL`);
   const base = denominator === "respondents" ? answered + count(null) : answered + gap.counted.reduce((s, m) => s + m.n, 0);
+  // A weighted share is of the base's Σw (the same rows as `base`).
+  let weightedBase: number | undefined;
+  if (w) {
+    const [{sw}] = await rows<{sw: number | null}>(db, `SELECT sum(${w}) AS sw FROM responses${denominator === "respondents" ? "" : ` WHERE ${inBase(cb, variable)}`}`);
+    weightedBase = Number(sw ?? 0);
+  }
   return {
     ...gap,
     baseText: baseSentence({denominator, base, ...gap}, {unit: cb.study.unit ?? "respondents"}),
@@ -127,7 +151,10 @@ export async function distribution(db: StudyDatabase, variable: string): Promise
     missing: count(null),
     denominator,
     base,
-    levels: levels.map((level) => ({level, n: count(level), percent: percent(count(level), base)}))
+    ...(w ? {weightedBase} : {}),
+    levels: levels.map((level) =>
+      w ? {level, n: count(level), percent: percent(weighted(level), weightedBase!), weighted: weighted(level)} : {level, n: count(level), percent: percent(count(level), base)}
+    )
   };
 }
 
@@ -141,42 +168,76 @@ export async function choices(db: StudyDatabase, q: Question): Promise<Choices> 
   const denominator = q.denominator ?? "answered";
   const gap = await gaps(db, q.id, `${ident(q.id)} IS NULL`);
   const base = denominator === "respondents" ? Number(respondents) : Number(answered) + gap.counted.reduce((s, m) => s + m.n, 0);
+  const w = weightSql(db.codebook);
+  let weighted: {weightedBase: number; option: (option: string) => Choice} | undefined;
+  if (w) {
+    // Each option's share of the base's Σw, with survey's logit interval (svyciprop) from totals.
+    const where = denominator === "respondents" ? "true" : inBase(db.codebook, q.id);
+    const [t] = await rows<{n: bigint; w: number | null; w2: number | null}>(db, `SELECT count(*) AS n, sum(${w}) AS w, sum(${w} * ${w}) AS w2 FROM responses WHERE ${where}`);
+    const by = await rows<{option: string; wy: number; w2y: number}>(
+      db,
+      `SELECT c.option, sum(r.${w}) AS wy, sum(r.${w} * r.${w}) AS w2y FROM choices c JOIN responses r USING (respondent) WHERE c.question = ${literal(q.id)} AND ${where} GROUP BY c.option`
+    );
+    const designN = await designRows(db);
+    const totals = {n: Number(t.n), w: Number(t.w ?? 0), w2: Number(t.w2 ?? 0), designN};
+    weighted = {
+      weightedBase: totals.w,
+      option: (option) => {
+        const n = Number(counts.find((c) => c.option === option)?.n ?? 0);
+        const found = by.find((b) => b.option === option);
+        const s = svyShareOfTotals({...totals, wy: Number(found?.wy ?? 0), w2y: Number(found?.w2y ?? 0)});
+        return {level: option, n, percent: 100 * s.estimate, low: 100 * s.low, high: 100 * s.high, weighted: Number(found?.wy ?? 0)};
+      }
+    };
+  }
   const options = levelsOf(db.codebook, q).map((option) => {
+    if (weighted) return weighted.option(option);
     const n = Number(counts.find((c) => c.option === option)?.n ?? 0);
     const [low, high] = wilsonInterval(n, base);
     return {level: option, n, percent: percent(n, base), low: 100 * low, high: 100 * high};
   });
-  options.sort((a, b) => b.n - a.n || a.level.localeCompare(b.level));
-  return {id: q.id, label: q.label, number: q.number, published: q.published ?? true, answered: Number(answered), denominator, base, ...gap, baseText: baseSentence({denominator, base, ...gap}, {unit: db.codebook.study.unit ?? "respondents"}), options};
+  options.sort((a, b) => (weighted ? b.percent - a.percent : b.n - a.n) || a.level.localeCompare(b.level));
+  return {id: q.id, label: q.label, number: q.number, published: q.published ?? true, answered: Number(answered), denominator, base, ...(weighted ? {weightedBase: weighted.weightedBase} : {}), ...gap, baseText: baseSentence({denominator, base, ...gap}, {unit: db.codebook.study.unit ?? "respondents"}), options};
 }
 
 // Quartiles interpolate linearly between order statistics (DuckDB quantile_cont = R's type 7 default).
 const SUMMARY_COLUMNS = (c: string) =>
   `count(${c}) AS n, avg(${c}) AS mean, stddev_samp(${c}) AS sd, min(${c}) AS min, quantile_cont(${c}, 0.25) AS q1, median(${c}) AS median, quantile_cont(${c}, 0.75) AS q3, max(${c}) AS max`;
-const toSummary = (s: Record<string, unknown>) => ({
-  n: Number(s.n), mean: Number(s.mean), sd: Number(s.sd), min: Number(s.min), q1: Number(s.q1), median: Number(s.median), q3: Number(s.q3), max: Number(s.max)
-});
+// A weighted study's totals for svymean and svyvar (survey-totals.ts).
+const WEIGHTED_COLUMNS = (c: string, w: string) =>
+  `sum(${w}) FILTER (${c} IS NOT NULL) AS tw, sum(${w} * ${w}) FILTER (${c} IS NOT NULL) AS tw2, sum(${w} * ${c}) AS twy, sum(${w} * ${w} * ${c}) AS tw2y, sum(${w} * ${c} * ${c}) AS twyy, sum(${w} * ${w} * ${c} * ${c}) AS tw2yy`;
+const toSummary = (s: Record<string, unknown>, designN?: number) => {
+  const plain = {n: Number(s.n), mean: Number(s.mean), sd: Number(s.sd), min: Number(s.min), q1: Number(s.q1), median: Number(s.median), q3: Number(s.q3), max: Number(s.max)};
+  if (designN === undefined) return plain;
+  const t = {n: plain.n, w: Number(s.tw ?? 0), w2: Number(s.tw2 ?? 0), wy: Number(s.twy ?? 0), w2y: Number(s.tw2y ?? 0), wyy: Number(s.twyy ?? 0), w2yy: Number(s.tw2yy ?? 0), designN};
+  const m = svyMeanOfTotals(t);
+  return {...plain, mean: m.estimate, se: m.se, sd: Math.sqrt(svyVarOfTotals(t)), weighted: true};
+};
 
 /** n, mean, SD, min, quartiles and max of a number or rating question. */
 export async function summary(db: StudyDatabase, q: Question): Promise<NumberSummary> {
-  const [s] = await rows<Record<string, unknown>>(db, `SELECT ${SUMMARY_COLUMNS(ident(q.id))} FROM responses`);
+  const w = weightSql(db.codebook);
+  const [s] = await rows<Record<string, unknown>>(db, `SELECT ${SUMMARY_COLUMNS(ident(q.id))}${w ? `, ${WEIGHTED_COLUMNS(ident(q.id), w)}` : ""} FROM responses`);
+  const designN = w ? await designRows(db) : undefined;
   // A missing code shown as a level is still not a number: all missing codes are left out of the summary.
   const {notAsked, unanswered, excluded, counted} = await gaps(db, q.id, `${ident(q.id)} IS NULL`);
-  return {id: q.id, label: q.label, ...toSummary(s), notAsked, unanswered, excluded: [...excluded, ...counted]};
+  return {id: q.id, label: q.label, ...toSummary(s, designN), notAsked, unanswered, excluded: [...excluded, ...counted]};
 }
 
 /** The same summary within each group of `by`, in the grouping's order. */
 export async function groupSummary(db: StudyDatabase, id: string): Promise<GroupSummary> {
   const {variable, by, label} = db.codebook.summaries![id];
+  const w = weightSql(db.codebook);
   const order = await distribution(db, by);
   const found = await rows<Record<string, unknown>>(
     db,
-    `SELECT ${levelExpression(db.codebook, by)} AS grp, ${SUMMARY_COLUMNS(ident(variable))} FROM responses WHERE ${levelExpression(db.codebook, by)} IS NOT NULL GROUP BY grp`
+    `SELECT ${levelExpression(db.codebook, by)} AS grp, ${SUMMARY_COLUMNS(ident(variable))}${w ? `, ${WEIGHTED_COLUMNS(ident(variable), w)}` : ""} FROM responses WHERE ${levelExpression(db.codebook, by)} IS NOT NULL GROUP BY grp`
   );
+  const designN = w ? await designRows(db) : undefined;
   const groups = order.levels
     .map((l) => found.find((f) => f.grp === l.level))
     .filter((f): f is Record<string, unknown> => f !== undefined && Number(f.n) > 0)
-    .map((f) => ({group: String(f.grp), ...toSummary(f)}));
+    .map((f) => ({group: String(f.grp), ...toSummary(f, designN)}));
   return {id, label, variable, by, byLabel: order.label, groups};
 }
 
@@ -187,17 +248,38 @@ export async function groupSummary(db: StudyDatabase, id: string): Promise<Group
  */
 export async function crossTab(db: StudyDatabase, variable: string, level: string, by: string): Promise<{cells: SubgroupCell[]; test: SubgroupTest}> {
   const groups = (await distribution(db, by)).levels.map((l) => l.level);
-  const counts = await rows<{grp: string; x: bigint; n: bigint}>(
+  const w = weightSql(db.codebook);
+  const yes = `${levelExpression(db.codebook, variable)} = ${literal(level)}`;
+  const counts = await rows<{grp: string; x: bigint; n: bigint; wx: number | null; w2x: number | null; w: number | null; w2: number | null}>(
     db,
     `SELECT ${levelExpression(db.codebook, by)} AS grp,
-            count(*) FILTER (WHERE ${levelExpression(db.codebook, variable)} = ${literal(level)}) AS x,
-            count(*) AS n
+            count(*) FILTER (WHERE ${yes}) AS x,
+            count(*) AS n${w ? `,
+            coalesce(sum(${w}) FILTER (WHERE ${yes}), 0) AS wx, coalesce(sum(${w} * ${w}) FILTER (WHERE ${yes}), 0) AS w2x,
+            sum(${w}) AS w, sum(${w} * ${w}) AS w2` : ""}
        FROM responses
       WHERE ${levelExpression(db.codebook, by)} IS NOT NULL AND ${inBase(db.codebook, variable)}
       GROUP BY grp`
   );
+  const found = (group: string) => counts.find((c) => c.grp === group);
+  if (w) {
+    // Weighted: each group's share of its Σw, and the Rao–Scott test on the groups × (level, not) table.
+    const cells = groups.map((group) => {
+      const c = found(group);
+      const x = Number(c?.x ?? 0), n = Number(c?.n ?? 0), wx = Number(c?.wx ?? 0), wn = Number(c?.w ?? 0);
+      return {group, x, n, percent: percent(wx, wn), text: wn > 0 ? `${x.toLocaleString("en-US")} (${formatPercent(Math.min(wx, wn), wn)})` : "0 (–)", weighted: wx};
+    });
+    const table = groups.map((group) => {
+      const c = found(group);
+      const n = Number(c?.n ?? 0), x = Number(c?.x ?? 0);
+      const wx = Number(c?.wx ?? 0), w2x = Number(c?.w2x ?? 0);
+      return [{n: x, w: wx, w2: w2x}, {n: n - x, w: Number(c?.w ?? 0) - wx, w2: Number(c?.w2 ?? 0) - w2x}];
+    });
+    const result = raoScottOfCells(table, {designN: await designRows(db)});
+    return {cells, test: {p: result.p, pText: formatP(result.p), test: "rao-scott", method: result.method}};
+  }
   const cells = groups.map((group) => {
-    const c = counts.find((c) => c.grp === group);
+    const c = found(group);
     const x = Number(c?.x ?? 0), n = Number(c?.n ?? 0);
     return {group, x, n, percent: percent(x, n), text: formatNPercent(x, n)};
   });
@@ -238,10 +320,12 @@ export async function correlation(db: StudyDatabase, id: string): Promise<Correl
 
 export async function studyTables(db: StudyDatabase): Promise<StudyTables> {
   const cb = db.codebook;
-  const [{total, complete}] = await rows<{total: bigint; complete: bigint}>(db, `SELECT count(*) AS total, count(*) FILTER (complete) AS complete FROM responses`);
+  const weight = weightQuestion(cb);
+  const [{total, complete, sw}] = await rows<{total: bigint; complete: bigint; sw: number | null}>(db, `SELECT count(*) AS total, count(*) FILTER (complete) AS complete, ${weight ? `sum(${ident(weight.id)})` : "NULL"} AS sw FROM responses`);
   const tables: StudyTables = {
     study: cb.study,
     respondents: {total: Number(total), complete: Number(complete)},
+    weight: weight ? {id: weight.id, label: weight.label, total: Number(sw ?? 0)} : null,
     distributions: {},
     choices: {},
     numbers: {},
@@ -249,7 +333,8 @@ export async function studyTables(db: StudyDatabase): Promise<StudyTables> {
     correlations: {},
     summaries: {}
   };
-  for (const q of publicQuestions(cb)) {
+  // The weight is the design, not a question to tabulate.
+  for (const q of publicQuestions(cb).filter((q) => q !== weight)) {
     if (q.type === "multiple") tables.choices[q.id] = await choices(db, q);
     else if (q.type === "number") {
       tables.numbers[q.id] = await summary(db, q);

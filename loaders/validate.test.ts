@@ -316,3 +316,24 @@ test("SurveyMonkey: two header rows, a column per checkbox option; REDCap: field
 test("an export of an unsupported type is refused, listing the types that are", () => {
   assert.throws(() => codebook([{id: "x", column: "x", label: "X", type: "text"}], {file: "r.ods", format: "csv"}), /"r\.ods" is not a supported file type \(supported: \.csv, \.xlsx, \.sav\)/);
 });
+
+test("a survey weight: a number > 0 in every row; missing, zero, negative or not a number is a problem naming row and column", async () => {
+  const questions = [{id: "q", column: "Q", label: "Q", type: "single", options: {Yes: "Yes", No: "No"}}, {id: "w", column: "WT", label: "Weight to census 2021", type: "number"}];
+  const weighted = codebook(questions, {file: "responses.csv", format: "csv", weight: "w"});
+  const text = (...ws: string[]) => csvFormatRows([["Q", "WT"], ...ws.map((w, k) => [k % 2 ? "No" : "Yes", w])]);
+  assert.deepEqual((await readResponses({codebook: weighted, text: text("1.5", ".25", "3")})).map((r) => r.answers.w), [1.5, 0.25, 3]);
+  const e = await problems(text("1.5", "", "0", "-2", "abc"), weighted);
+  assert.deepEqual(e.issues.map((i) => [i.row, i.column, i.value]), [[3, 'B "WT"', ""], [4, 'B "WT"', "0"], [5, 'B "WT"', "-2"], [6, 'B "WT"', "abc"]]);
+  assert.match(e.message, /row 4, column B "WT": "0" — expected a survey weight > 0 in every row \(responses\.weight: w\); export the weights again, or set responses\.weight_zero: allowed/);
+  assert.match(e.message, /row 6, column B "WT": "abc" — expected a number/);
+  // weight_zero: allowed lets 0 through, not a negative weight.
+  const zeros = codebook(questions, {file: "responses.csv", format: "csv", weight: "w", weight_zero: "allowed"});
+  assert.equal((await readResponses({codebook: zeros, text: text("0", "2")})).length, 2);
+  assert.deepEqual((await problems(text("0", "-1"), zeros)).issues.map((i) => i.row), [3]);
+});
+
+test("responses.weight must name a public number question", () => {
+  const base = [{id: "q", column: "Q", label: "Q", type: "single", options: {Yes: "Yes", No: "No"}}];
+  assert.throws(() => codebook(base, {file: "responses.csv", format: "csv", weight: "w"}), /responses\.weight names "w", which is no question/);
+  assert.throws(() => codebook([...base, {id: "w", column: "WT", label: "W", type: "number", private: true}], {file: "responses.csv", format: "csv", weight: "w"}), /must be a public number question/);
+});

@@ -11,7 +11,7 @@
 import {openSync, readSync, closeSync} from "node:fs";
 import {csvParseRows} from "d3-dsv";
 import type {DuckDBConnection} from "@duckdb/node-api";
-import {type Codebook, type Question, type Condition, blankOf, combinesWith, conditionsOf, hasOptionColumns, decimalOf, looseLabel, matchOf, missingCodesOf, scaleOf} from "./codebook.ts";
+import {type Codebook, type Question, type Condition, blankOf, combinesWith, conditionsOf, hasOptionColumns, decimalOf, looseLabel, matchOf, missingCodesOf, scaleOf, weightQuestion} from "./codebook.ts";
 import {splitChoices} from "./choices.ts";
 import {exportFormat, headerKeys, isMetadata, optionColumn} from "./formats.ts";
 import {fileKind, loadSheet} from "./readers.ts";
@@ -347,7 +347,10 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   // Private answers are read only for readResponses (tests and the reconstruction generators
   // count them in their own output); they go to a table of their own, never `responses`.
   const privateQs = privateAnswers ? questions.filter((q) => !publicQs.includes(q)) : [];
-  const valueRead = new Set([...questions.flatMap(targetsOf), ...(cb.derived ?? []).map((d) => d.from), ...privateQs.map((q) => q.id)]);
+  // The survey weight must be there, and positive, in every row (its value is read to check it).
+  const weight = weightQuestion(cb);
+  const noWeight = weight ? `(NOT _i${ord.get(weight.id)} AND NOT coalesce(_v${ord.get(weight.id)} ${cb.responses?.weight_zero === "allowed" ? ">=" : ">"} 0, false))` : "";
+  const valueRead = new Set([...questions.flatMap(targetsOf), ...(cb.derived ?? []).map((d) => d.from), ...privateQs.map((q) => q.id), ...(weight ? [weight.id] : [])]);
   for (const layer of layers) {
     steps.push(layer.flatMap((q) => {
       const i = ord.get(q.id)!;
@@ -387,7 +390,9 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   // an invalid answer, "t" no timestamp. "L" is a row of the wrong length, which is not read further.
   const codes = [
     ...questions.map((q, i) => `CASE WHEN _i${i} THEN '${i}' || CASE WHEN _a${i} THEN 'v' ELSE 'a' END END`),
-    ...(timestamp ? [`CASE WHEN ${isEmpty(c(index.get(timestamp)!))} THEN 't' END`] : [])
+    ...(timestamp ? [`CASE WHEN ${isEmpty(c(index.get(timestamp)!))} THEN 't' END`] : []),
+    // "w": no usable weight (an invalid number is already reported as the question's own problem).
+    ...(weight ? [`CASE WHEN ${noWeight} THEN 'w' END`] : [])
   ];
   // Incomplete: a question that applies left blank (a blank that means "not asked" or "no", or a
   // code meaning not asked, is not a gap).
@@ -433,7 +438,7 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   for (const step of steps) if (step.length) relation = `(SELECT *, ${step.join(", ")} FROM ${relation})`;
   // Rows of the wrong length are only counted; their cells are not checked. Only flagged rows keep
   // their raw cells, for the messages.
-  relation = `(SELECT *, CASE WHEN _blank THEN '' WHEN NOT _ok THEN 'L' WHEN ${[...questions.map((q, i) => `_i${i}`), ...(timestamp ? [isEmpty(c(index.get(timestamp)!))] : []), "false"].join(" OR ")} THEN concat_ws(',', ${[...codes, "NULL"].join(", ")}) ELSE '' END AS _problems FROM ${relation})`;
+  relation = `(SELECT *, CASE WHEN _blank THEN '' WHEN NOT _ok THEN 'L' WHEN ${[...questions.map((q, i) => `_i${i}`), ...(timestamp ? [isEmpty(c(index.get(timestamp)!))] : []), ...(weight ? [noWeight] : []), "false"].join(" OR ")} THEN concat_ws(',', ${[...codes, "NULL"].join(", ")}) ELSE '' END AS _problems FROM ${relation})`;
   // The table keeps the file's order (DuckDB preserves insertion order, also when it reads the
   // file in parallel), so a row's rowid + 1 is its spreadsheet row: the header rows come first and
   // are left out below. No row_number() window: it would make the whole pass single-threaded.
@@ -521,6 +526,10 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
           issue(row, Math.min(cells.length, W), "(row length)", n, `${W} cells, as in the header (a quote or separator is probably out of place)`);
         } else if (code === "t") {
           issue(row, index.get(timestamp!)!, timestamp!, "", "the submission time");
+        } else if (code === "w") {
+          const k = index.get(weight!.column)!;
+          const zero = cb.responses?.weight_zero === "allowed";
+          issue(row, k, weight!.column, cells[k], `a survey weight ${zero ? "≥ 0" : "> 0"} in every row (responses.weight: ${weight!.id}); export the weights again${zero ? "" : ", or set responses.weight_zero: allowed if a weight of 0 is intended"}`);
         } else {
           const q = questions[Number(code.slice(0, -1))];
           if (hasOptionColumns(cb, q)) {
