@@ -34,7 +34,7 @@ export interface GroupSummary {id: string; label: string; variable: string; by: 
 export interface SubgroupCell {group: string; x: number; n: number; percent: number; text: string; weighted?: number}
 export interface SubgroupTest {p: number; pText: string; test: "chisq" | "fisher" | "rao-scott"; method: string}
 export interface SubgroupRow {variable: string; level: string; label: string; published: boolean; by: Record<string, {cells: SubgroupCell[]; test: SubgroupTest}>}
-export interface SubgroupTable {id: string; title: string; by: {id: string; label: string; groups: {group: string; n: number}[]}[]; rows: SubgroupRow[]; layout?: TableLayout}
+export interface SubgroupTable {id: string; title: string; weighted?: boolean; by: {id: string; label: string; groups: {group: string; n: number}[]}[]; rows: SubgroupRow[]; layout?: TableLayout}
 
 export interface Correlation {id: string; label: string; x: string; y: string; r: number; n: number; df: number; statistic: number; p: number; pText: string; method: string}
 
@@ -301,7 +301,7 @@ export async function subgroupTable(db: StudyDatabase, id: string): Promise<Subg
     for (const b of spec.by) byResult[b] = await crossTab(db, row.variable, row.level, b);
     rows.push({...row, published: row.published ?? true, by: byResult});
   }
-  const table: SubgroupTable = {id, title: spec.title, by, rows};
+  const table: SubgroupTable = {id, title: spec.title, ...(weightSql(db.codebook) ? {weighted: true} : {}), by, rows};
   // The strings the page draws and the manuscript files hold, laid out once.
   return {...table, layout: tableRows(table)};
 }

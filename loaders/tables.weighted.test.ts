@@ -6,6 +6,7 @@ import {readFileSync} from "node:fs";
 import {after, before, test} from "node:test";
 import {fileURLToPath} from "node:url";
 import {parseCodebook} from "./codebook.ts";
+import {WEIGHTED_COUNT_NOTE} from "./manuscript/layout.ts";
 import {type StudyDatabase, openStudyDatabase} from "./database.ts";
 import {type StudyTables, studyTables} from "./tables.ts";
 
@@ -72,9 +73,12 @@ test("subgroup table: weighted shares by group (svyby) and the Rao–Scott test 
     assert.match(t.method, /Rao–Scott/);
     close(t.p, r.p, 1e-6, `${by} p`);
   }
-  // The cell prints the unweighted n and the weighted share.
+  // The cell prints the unweighted n and the weighted share, and the table's note says so.
   const female = row.by.sex_f.cells[0];
   assert.equal(female.text, `${female.x} (${Math.round(female.percent)}%)`);
+  const {footnotes} = tables.subgroups.use_by_group.layout!;
+  assert.equal(footnotes[0], WEIGHTED_COUNT_NOTE);
+  assert.ok(footnotes.some((f) => /Rao–Scott adjusted χ² \(F\)/.test(f)), footnotes.join("\n"));
 });
 
 test("a rating's mean and SD are weighted (svymean, svyvar); its quartiles are of the answers", () => {

@@ -19,6 +19,7 @@ const superscript = (i: number) => [...String(i)].map((d) => SUPERSCRIPT[Number(
 
 /** The column-level note, as subgroups.js prints it. */
 export const COUNT_NOTE = "n (%) of those in each group who answered the item; N, those in the group.";
+export const WEIGHTED_COUNT_NOTE = "n (%): n and N are respondents (unweighted), % is weighted by the survey weight.";
 export const UNPUBLISHED_NOTE = "† Not published by the source: these values come from the reconstruction only.";
 
 /**
@@ -44,7 +45,7 @@ export function tableRows(table: SubgroupTable, {by = table.by.map((b) => b.id)}
   const [header, ...rows] = blocks.flat();
   const headings: number[] = [];
   for (let i = 1, at = blocks[0].length - 1; i < blocks.length; at += blocks[i++].length) headings.push(at);
-  const footnotes = [COUNT_NOTE, ...[...tests].map(([method, i]) => `${superscript(i)} ${method}.`)];
+  const footnotes = [table.weighted ? WEIGHTED_COUNT_NOTE : COUNT_NOTE, ...[...tests].map(([method, i]) => `${superscript(i)} ${method}.`)];
   if (table.rows.some((r) => !r.published)) footnotes.push(UNPUBLISHED_NOTE);
   return {header, rows, headings, footnotes};
 }

@@ -11,6 +11,7 @@ export function distributionBars(distribution, {width = 640, sort = false, heigh
   const maxN = Math.max(0, ...data.map((d) => d.n));
   const marginLeft = Math.max(40, Math.min(12 + 6.5 * Math.max(...data.map((d) => d.level.length)), width - 96 - 80));
   const wraps = data.some((d) => 12 + 6.5 * d.level.length > marginLeft);
+  const weighted = distribution.weightedBase !== undefined;
   return Plot.plot({
     document, // Node (the manuscript files) passes a DOM; the browser uses its own
     width,
@@ -19,12 +20,15 @@ export function distributionBars(distribution, {width = 640, sort = false, heigh
     // leaving the bars at least 80 px however narrow the chart; longer labels wrap (axis below).
     marginLeft,
     marginRight: 96,
-    // Counts are whole: under 10, a tick per count (Plot would put ticks at 0.5, 1.5…).
-    x: {label: `Number (% ${baseText(distribution, {unit})})`, grid: true, ...(maxN > 0 && maxN < 10 ? {ticks: maxN} : {})},
-    y: {label: null, domain: sort ? data.toSorted((a, b) => b.n - a.n).map((d) => d.level) : data.map((d) => d.level)},
+    // Counts are whole: under 10, a tick per count (Plot would put ticks at 0.5, 1.5…). A weighted
+    // study's bars are its weighted shares (the unweighted n is in the label).
+    x: weighted
+      ? {label: `Weighted % ${baseText(distribution, {unit})} (label: unweighted n)`, grid: true}
+      : {label: `Number (% ${baseText(distribution, {unit})})`, grid: true, ...(maxN > 0 && maxN < 10 ? {ticks: maxN} : {})},
+    y: {label: null, domain: sort ? data.toSorted((a, b) => (weighted ? b.percent - a.percent : b.n - a.n)).map((d) => d.level) : data.map((d) => d.level)},
     marks: [
-      Plot.barX(data, {x: "n", y: "level", fill: "var(--theme-foreground-focus)", tip: true}),
-      Plot.text(data, {x: "n", y: "level", text: (d) => `${d.n.toLocaleString("en-US")} (${percent(d.percent)})`, textAnchor: "start", dx: 4}),
+      Plot.barX(data, {x: weighted ? "percent" : "n", y: "level", fill: "var(--theme-foreground-focus)", tip: true}),
+      Plot.text(data, {x: weighted ? "percent" : "n", y: "level", text: (d) => `${d.n.toLocaleString("en-US")} (${percent(d.percent)})`, textAnchor: "start", dx: 4}),
       Plot.ruleX([0]),
       // Tick labels wrap to the margin rather than being cut off (lineWidth is in ems: 10 px here).
       Plot.axisY({lineWidth: (marginLeft - 12) / 10, tickSize: 6})

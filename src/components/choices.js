@@ -17,7 +17,7 @@ export function choiceBars(choices, {width = 640, unit, document} = {}) {
     // longer options wrap (axis below).
     marginLeft,
     marginRight: 110,
-    x: {label: `% ${baseText(choices, {unit})} (95% Wilson CI)`, domain: [0, 100], grid: true},
+    x: {label: `% ${baseText(choices, {unit})} (${choices.weightedBase !== undefined ? "weighted; 95% CI, logit" : "95% Wilson CI"})`, domain: [0, 100], grid: true},
     y: {label: null, domain: data.map((d) => d.level)},
     marks: [
       Plot.barX(data, {x: "percent", y: "level", fill: "var(--theme-foreground-focus)", fillOpacity: 0.8}),

@@ -85,5 +85,5 @@ export function basesText(items, {unit = "respondents"} = {}) {
 export function summaryText(s) {
   if (!s.n) return "n = 0: nobody answered";
   const sd = Number.isFinite(s.sd) ? ` (SD ${s.sd.toFixed(1)})` : "";
-  return `n = ${count(s.n)} · mean ${s.mean.toFixed(1)}${sd} · median ${number(s.median)} (IQR ${number(s.q1)}–${number(s.q3)}) · range ${number(s.min)}–${number(s.max)}`;
+  return `n = ${count(s.n)} · ${s.weighted ? "weighted " : ""}mean ${s.mean.toFixed(1)}${sd} · median ${number(s.median)} (IQR ${number(s.q1)}–${number(s.q3)}) · range ${number(s.min)}–${number(s.max)}`;
 }

@@ -9,9 +9,18 @@ const KINDS = {
     html`<div class="note data-notice" role="note"><b>Original data.</b> Figures are computed from the authors' response-level data.</div>`
 };
 
-/** The plain statement of what kind of data a page shows, placed above its first figure. */
-export function dataNotice(study) {
+/**
+ * The plain statement of what kind of data a page shows, placed above its first figure; for a
+ * weighted study (tables.json `weight`), also that every estimate is weighted, and by what.
+ */
+export function dataNotice(study, {weight = null} = {}) {
   const notice = KINDS[study.data];
   if (!notice) throw new Error(`unknown data kind "${study.data}"`);
-  return notice(study);
+  if (!weight) return notice(study);
+  return html`${notice(study)}${weightNotice(weight)}`;
+}
+
+/** What weighting changes on the page, in words. */
+export function weightNotice(weight) {
+  return html`<div class="note data-notice weight-notice" role="note"><b>Weighted estimates.</b> Every share, mean and test on this page is weighted by <i>${weight.label}</i> (the column <code>${weight.id}</code>). The counts (n) are of respondents, unweighted. Intervals on shares are survey-weighted logit intervals (as R's <code>svyciprop</code>) and subgroup tests are Rao–Scott adjusted χ² tests (as <code>svychisq</code>); medians and quartiles are of the answers, unweighted.</div>`;
 }

@@ -24,7 +24,7 @@ export function lede(study) {
 const TYPE = {
   single: "One answer each.",
   ordinal: "One answer each, in the questionnaire's order.",
-  multiple: "Several answers possible: each option's share, with its Wilson 95% interval, most chosen first.",
+  multiple: "Several answers possible: each option's share, with its 95% interval (Wilson; in a weighted study, survey's logit interval), most chosen first.",
   number: "A number.",
   text: "Free text."
 };
