@@ -22,7 +22,7 @@ export type Quantity =
   | {statistic: "mean" | "sd" | "median" | "min" | "max" | "q1" | "q3"; of: string}
   | {correlation: string; value?: "r" | "p"};
 
-export interface Claim {id: string; where: string; printed: string; of: Quantity; dataset?: string; known?: string; note?: string}
+export interface Claim {id: string; where: string; printed: string; of: Quantity; dataset?: string; known?: string; note?: string; weighted?: boolean}
 
 export interface ClaimResult extends Omit<Judgement, "note"> {
   study: string;
@@ -41,6 +41,8 @@ export interface ClaimResult extends Omit<Judgement, "note"> {
   grim: boolean | null;
   /** The paper's known inconsistency, as the claims file records it. */
   known?: string;
+  /** Whether the computed value is the weighted estimate (a weighted study, unless the claim says weighted: false). */
+  weighted: boolean;
 }
 
 /** A claims file that does not follow schema/claims.schema.json, or names what does not exist. */
@@ -80,17 +82,22 @@ function fail(study: string, claim: Claim, message: string): never {
 /** The computed value a claim states, with the n it is of. */
 export function resolve(study: string, claim: Claim, t: StudyTables): {value: number; n: number | null; kind: "percent" | "count" | "mean" | "p" | "number"} {
   const q = claim.of;
+  // Like with like: a weighted study's claims are of its weighted estimates unless they say otherwise.
+  if (claim.weighted && !t.weight) fail(study, claim, "weighted: true, but the study has no weight (codebook responses.weight)");
+  const weighted = !!t.weight && claim.weighted !== false;
   const levelsOf = (id: string, level: Levels) => {
     const dist = t.distributions[id];
     const choice = t.choices[id];
     if (!dist && !choice) fail(study, claim, `no question or grouping "${id}" with levels`);
-    const all: {level: string; n: number}[] = dist ? dist.levels : choice.options;
+    const all: {level: string; n: number; weighted?: number}[] = dist ? dist.levels : choice.options;
     const d = dist ?? choice;
     const found = [level].flat().map((l) => all.find((x) => x.level === l) ?? fail(study, claim, `"${id}" has no level "${l}" (levels: ${all.map((x) => x.level).join(", ")})`));
-    return {n: found.reduce((s, x) => s + x.n, 0), base: d.base};
+    return {n: found.reduce((s, x) => s + x.n, 0), base: d.base, weighted: found.reduce((s, x) => s + (x.weighted ?? 0), 0), weightedBase: d.weightedBase};
   };
   if ("share" in q) {
-    const {n, base} = levelsOf(q.share, q.level);
+    const {n, base, weighted: w, weightedBase} = levelsOf(q.share, q.level);
+    // A weighted share has no whole count behind it: GRIM does not apply (n null).
+    if (weighted) return {value: (100 * w) / weightedBase!, n: null, kind: "percent"};
     return {value: (100 * n) / base, n: base, kind: "percent"};
   }
   if ("count" in q) return {value: levelsOf(q.count, q.level).n, n: null, kind: "count"};
@@ -108,11 +115,13 @@ export function resolve(study: string, claim: Claim, t: StudyTables): {value: nu
     const by = row.by[q.by] ?? fail(study, claim, `table "${tableId}" is not split by "${q.by}"`);
     if ("subgroup_p" in q) return {value: by.test.p, n: null, kind: "p"};
     const cell = by.cells.find((c) => c.group === q.group) ?? fail(study, claim, `"${q.by}" has no group "${q.group}"`);
-    return {value: cell.percent, n: cell.n, kind: "percent"};
+    if (t.weight && !weighted) return {value: cell.n ? (100 * cell.x) / cell.n : NaN, n: cell.n, kind: "percent"};
+    return {value: cell.percent, n: weighted ? null : cell.n, kind: "percent"};
   }
   if ("statistic" in q) {
     const s = t.numbers[q.of] ?? fail(study, claim, `no number or rating "${q.of}"`);
-    return {value: s[q.statistic], n: q.statistic === "mean" ? s.n : null, kind: q.statistic === "mean" ? "mean" : "number"};
+    const value = t.weight && !weighted && (q.statistic === "mean" || q.statistic === "sd") ? s.unweighted![q.statistic] : s[q.statistic];
+    return {value, n: q.statistic === "mean" && !weighted ? s.n : null, kind: q.statistic === "mean" ? "mean" : "number"};
   }
   const c = t.correlations[q.correlation] ?? fail(study, claim, `no correlation "${q.correlation}"`);
   return q.value === "p" ? {value: c.p, n: null, kind: "p"} : {value: c.r, n: null, kind: "number"};
@@ -126,7 +135,8 @@ export function judgeClaim(study: string, claim: Claim, t: StudyTables): ClaimRe
   return {
     study, id: claim.id, where: claim.where, printed: claim.printed, computed: value, kind,
     decimals: parsePrinted(claim.printed).decimals, n, grim: grimResult, ...judgement, note,
-    ...(claim.known ? {known: claim.known} : {})
+    ...(claim.known ? {known: claim.known} : {}),
+    weighted: !!t.weight && claim.weighted !== false
   };
 }
 

@@ -27,7 +27,7 @@ export interface Distribution extends Base, Gaps {id: string; label: string; num
 export interface Choice extends Level {low: number; high: number}
 export interface Choices extends Base, Gaps {id: string; label: string; number?: number; published: boolean; answered: number; options: Choice[]}
 /** In a weighted study mean and sd are weighted (svymean, svyvar; `se` the mean's), the quartiles are of the answers unweighted. */
-export interface Summary {id: string; label: string; n: number; mean: number; sd: number; min: number; q1: number; median: number; q3: number; max: number; se?: number; weighted?: boolean}
+export interface Summary {id: string; label: string; n: number; mean: number; sd: number; min: number; q1: number; median: number; q3: number; max: number; se?: number; weighted?: boolean; unweighted?: {mean: number; sd: number}}
 export interface NumberSummary extends Summary, Omit<Gaps, "counted" | "baseText"> {}
 /** A number summarised within each group of another variable (codebook `summaries`). */
 export interface GroupSummary {id: string; label: string; variable: string; by: string; byLabel: string; groups: ({group: string} & Omit<Summary, "id" | "label">)[]}
@@ -211,7 +211,7 @@ const toSummary = (s: Record<string, unknown>, designN?: number) => {
   if (designN === undefined) return plain;
   const t = {n: plain.n, w: Number(s.tw ?? 0), w2: Number(s.tw2 ?? 0), wy: Number(s.twy ?? 0), w2y: Number(s.tw2y ?? 0), wyy: Number(s.twyy ?? 0), w2yy: Number(s.tw2yy ?? 0), designN};
   const m = svyMeanOfTotals(t);
-  return {...plain, mean: m.estimate, se: m.se, sd: Math.sqrt(svyVarOfTotals(t)), weighted: true};
+  return {...plain, mean: m.estimate, se: m.se, sd: Math.sqrt(svyVarOfTotals(t)), weighted: true, unweighted: {mean: plain.mean, sd: plain.sd}};
 };
 
 /** n, mean, SD, min, quartiles and max of a number or rating question. */

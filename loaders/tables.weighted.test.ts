@@ -88,3 +88,24 @@ test("a rating's mean and SD are weighted (svymean, svyvar); its quartiles are o
   close(s.se!, reference.trust.se, 1e-9, "SE of the mean");
   close(s.sd, reference.trust.sd, 1e-9, "SD");
 });
+
+test("claims compare like with like: weighted unless the claim says weighted: false", async () => {
+  const {judgeClaim} = await import("./claims.ts");
+  const r = reference.distributions.uses_f;
+  const printed = r.percent[0].toFixed(1); // "47.0", as a paper would print R's weighted share
+  const claim = {id: "users", where: "Abstract", printed, of: {share: "uses_f", level: "Yes"}};
+  const weighted = judgeClaim("weighted-2025", claim, tables);
+  assert.equal(weighted.weighted, true);
+  assert.equal(weighted.verdict, "rounded", JSON.stringify(weighted));
+  assert.equal(weighted.grim, null, "a weighted share has no whole count: GRIM does not apply");
+  // The same printed number read as unweighted (274 of 588 = 46.6%) does not match.
+  const unweighted = judgeClaim("weighted-2025", {...claim, weighted: false}, tables);
+  assert.equal(unweighted.weighted, false);
+  assert.equal(unweighted.verdict, "inconsistent");
+  assert.equal(unweighted.computed, (100 * 274) / 588);
+  assert.equal(judgeClaim("weighted-2025", {...claim, printed: "46.6", weighted: false}, tables).verdict, "rounded");
+  // A mean, both ways.
+  const mean = {id: "trust", where: "Table 2", printed: reference.trust.mean.toFixed(2), of: {statistic: "mean" as const, of: "trust_n"}};
+  assert.equal(judgeClaim("weighted-2025", mean, tables).verdict, "rounded");
+  assert.equal(judgeClaim("weighted-2025", {...mean, weighted: false}, tables).computed, tables.numbers.trust_n.unweighted!.mean);
+});
