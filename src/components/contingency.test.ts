@@ -160,3 +160,35 @@ describe("crossTabQuery", () => {
     assert.match(crossTabQuery(cb, {row: "useful", column: "group"}), /WHEN "useful" BETWEEN 5 AND 10 THEN '5–10'/);
   });
 });
+
+test("a weighted study's cross-tab (the weighted fixture) is weighted as its Table 1 and as R's svychisq", async () => {
+  const {readFileSync} = await import("node:fs");
+  const {parseCodebook} = await import("../../loaders/codebook.ts");
+  const {openStudyDatabase} = await import("../../loaders/database.ts");
+  const dir = new URL("../../test/fixtures/weighted-2025/", import.meta.url).pathname;
+  const reference = JSON.parse(readFileSync(`${dir}reference.json`, "utf8"));
+  const codebook = parseCodebook(readFileSync(`${dir}codebook.yaml`, "utf8"), "codebook.yaml");
+  const db = await openStudyDatabase({codebook, path: `${dir}responses.csv`});
+  try {
+    const built = await studyTables(db);
+    const cb = publicCodebook(db.codebook);
+    for (const [by, key] of [["sex_f", "by_sex"], ["region_f", "by_region"]] as const) {
+      const counts = await query(db, crossTabQuery(cb, {row: "uses_f", column: by}));
+      const tab = crossTabulate(counts, {rows: levelsIn(cb, "uses_f"), columns: levelsIn(cb, by)});
+      assert.equal(tab.weighted, true);
+      assert.equal(tab.test?.test, "rao-scott");
+      const r = reference[key];
+      assert.ok(Math.abs(tab.test!.p - r.p) <= 1e-6 * r.p, `${by}: p ${tab.test!.p} vs R ${r.p}`);
+      const t = tab.test as {statistic: number; ndf: number; ddf: number};
+      for (const [mine, theirs, what] of [[t.statistic, r.F, "F"], [t.ndf, r.ndf, "ndf"], [t.ddf, r.ddf, "ddf"]] as const)
+        assert.ok(Math.abs(mine - theirs) <= 1e-9 * Math.abs(theirs), `${by} ${what}: ${mine} vs R ${theirs}`);
+      // The same p as the build's Table 1, and the same weighted shares.
+      const row = built.subgroups.use_by_group.rows[0].by[by];
+      assert.ok(Math.abs(tab.test!.p - row.test.p) <= 1e-12 * row.test.p, `${by}: explorer p ${tab.test!.p}, Table 1 p ${row.test.p}`);
+      for (const c of row.cells) assert.ok(Math.abs(tab.cells.find((x) => x.row === "Yes" && x.column === c.group)!.percent - c.percent) < 1e-9, c.group);
+      assert.match(describeTest(tab.test!), /^Rao–Scott adjusted χ² \(F\): F = [0-9.]+, df = [0-9.]+, [0-9.]+, p = /);
+    }
+  } finally {
+    db.close();
+  }
+});

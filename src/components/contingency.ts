@@ -3,7 +3,10 @@
 // n, row or column % with Wilson 95% intervals, and gtsummary's test (χ², or Fisher's exact test
 // when an expected count is below 5). The statistics are the build's own (stats.ts), so for the
 // groupings a paper used, the p-value is the one in the study's Table 1 (contingency.test.ts).
-import {type AssociationResult, chiSquareTest, compareProportions, formatNPercent, formatP, wilsonInterval} from "./stats.js";
+// A weighted study's table is weighted as the build weights Table 1: weighted %, survey's logit
+// intervals and the Rao–Scott test, from each cell's Σw and Σw² (survey-totals.ts).
+import {type AssociationResult, chiSquareTest, compareProportions, formatNPercent, formatP, formatPercent, wilsonInterval} from "./stats.js";
+import {raoScottOfCells, svyShareOfTotals} from "./survey-totals.js";
 import {type CodebookLike, answerIs, ident, levelExpression, literal} from "./sql.js";
 
 /** What the reader picked. */
@@ -38,7 +41,7 @@ export function crossTabQuery(codebook: CodebookLike, {row, column, rowLevel, fi
   return [
     `SELECT ${rowExpression} AS row_level,`,
     `  ${levelExpression(codebook, column)} AS column_level,`,
-    `  CAST(count(*) AS INTEGER) AS n`,
+    `  CAST(count(*) AS INTEGER) AS n${codebook.weight ? `, sum(${ident(codebook.weight.id)}) AS w, sum(${ident(codebook.weight.id)} * ${ident(codebook.weight.id)}) AS w2` : ""}`,
     `FROM responses`,
     ...(filter ? [`WHERE ${answerIs(codebook, filter.variable, filter.level)}`] : []),
     `GROUP BY ALL`
@@ -55,8 +58,10 @@ export interface Cell {
   /** Wilson 95% interval of the percentage, in percent. */
   low: number;
   high: number;
-  /** gtsummary's "n (%)". */
+  /** gtsummary's "n (%)" (in a weighted table: unweighted n, weighted %). */
   text: string;
+  /** Weighted tables: the cell's Σw. */
+  weighted?: number;
 }
 
 export interface CrossTab {
@@ -72,7 +77,9 @@ export interface CrossTab {
   /** Answers or groups nobody in the table gave: not shown, and not part of the test. */
   empty: string[];
   /** `approximate`: χ² although an expected count is below 5, because Fisher's test was out of reach. */
-  test: (AssociationResult & {pText: string; approximate?: boolean}) | null;
+  test: ((AssociationResult | RaoScottAssociation) & {pText: string; approximate?: boolean}) | null;
+  /** Whether percentages and the test are weighted. */
+  weighted: boolean;
   /** Why there is no test, when there is none. */
   noTest?: string;
   /** Why the test is approximate, when it is. */
@@ -85,21 +92,34 @@ export interface CrossTab {
  * empty level, which makes an expected count 0 and so forces Fisher's test, whose enumeration is
  * out of reach with thousands of respondents; an empty level does not change Fisher's p-value.
  */
+/** The Rao–Scott test of a weighted table. */
+export interface RaoScottAssociation {p: number; test: "rao-scott"; method: string; statistic: number; ndf: number; ddf: number}
+
 export function crossTabulate(
-  counts: {row_level: string | null; column_level: string | null; n: number}[],
+  counts: {row_level: string | null; column_level: string | null; n: number; w?: number | null; w2?: number | null}[],
   {rows, columns, percent = "column"}: {rows: string[]; columns: string[]; percent?: "column" | "row"}
 ): CrossTab {
   let missing = 0;
   const count = new Map<string, number>();
+  const sumW = new Map<string, number>();
+  const sumW2 = new Map<string, number>();
+  const weighted = counts.some((c) => c.w !== undefined && c.w !== null);
+  // The design's rows, for survey's n/(n − 1): every respondent the query counted.
+  const designN = counts.reduce((s, c) => s + Number(c.n), 0);
   const key = (r: string, c: string) => JSON.stringify([r, c]);
-  for (const {row_level: r, column_level: c, n} of counts) {
+  const add = (m: Map<string, number>, k: string, x: number) => m.set(k, (m.get(k) ?? 0) + x);
+  for (const {row_level: r, column_level: c, n, w, w2} of counts) {
     if (r === null || c === null) {
       missing += Number(n);
       continue;
     }
     if (!rows.includes(r)) throw new Error(`the answer "${r}" is not one of ${rows.map((l) => `"${l}"`).join(", ")}`);
     if (!columns.includes(c)) throw new Error(`the group "${c}" is not one of ${columns.map((l) => `"${l}"`).join(", ")}`);
-    count.set(key(r, c), (count.get(key(r, c)) ?? 0) + Number(n));
+    add(count, key(r, c), Number(n));
+    if (weighted) {
+      add(sumW, key(r, c), Number(w ?? 0));
+      add(sumW2, key(r, c), Number(w2 ?? 0));
+    }
   }
   const at = (r: string, c: string) => count.get(key(r, c)) ?? 0;
   const rowTotal = (r: string) => columns.reduce((s, c) => s + at(r, c), 0);
@@ -108,19 +128,38 @@ export function crossTabulate(
   const keptColumns = columns.filter((c) => columnTotal(c) > 0);
   const total = keptRows.reduce((s, r) => s + rowTotal(r), 0);
 
-  const cell = (row: string, column: string, n: number, base: number): Cell => {
-    const [low, high] = wilsonInterval(n, base);
-    return {row, column, n, base, percent: (100 * n) / base, low: 100 * low, high: 100 * high, text: formatNPercent(n, base)};
+  // Σw and Σw² over a set of cells (weighted tables).
+  const sums = (pairs: [string, string][]) => ({
+    n: pairs.reduce((s, [r, c]) => s + at(r, c), 0),
+    w: pairs.reduce((s, [r, c]) => s + (sumW.get(key(r, c)) ?? 0), 0),
+    w2: pairs.reduce((s, [r, c]) => s + (sumW2.get(key(r, c)) ?? 0), 0)
+  });
+  const cell = (row: string, column: string, part: [string, string][], whole: [string, string][]): Cell => {
+    const x = sums(part), of = sums(whole);
+    if (weighted) {
+      const s = svyShareOfTotals({n: of.n, w: of.w, w2: of.w2, wy: x.w, w2y: x.w2, designN});
+      const text = of.w > 0 ? `${x.n.toLocaleString("en-US")} (${formatPercent(Math.min(x.w, of.w), of.w)})` : "0 (–)";
+      return {row, column, n: x.n, base: of.n, percent: 100 * s.estimate, low: 100 * s.low, high: 100 * s.high, text, weighted: x.w};
+    }
+    const [low, high] = wilsonInterval(x.n, of.n);
+    return {row, column, n: x.n, base: of.n, percent: (100 * x.n) / of.n, low: 100 * low, high: 100 * high, text: formatNPercent(x.n, of.n)};
   };
-  const cells = keptRows.flatMap((r) => keptColumns.map((c) => cell(r, c, at(r, c), percent === "column" ? columnTotal(c) : rowTotal(r))));
-  const margins =
-    percent === "column" ? keptRows.map((r) => cell(r, "Total", rowTotal(r), total)) : keptColumns.map((c) => cell("Total", c, columnTotal(c), total));
+  const inColumn = (c: string) => keptRows.map((r) => [r, c] as [string, string]);
+  const inRow = (r: string) => keptColumns.map((c) => [r, c] as [string, string]);
+  const everyone = keptRows.flatMap(inRow);
+  const cells = keptRows.flatMap((r) => keptColumns.map((c) => cell(r, c, [[r, c]], percent === "column" ? inColumn(c) : inRow(r))));
+  const margins = percent === "column" ? keptRows.map((r) => cell(r, "Total", inRow(r), everyone)) : keptColumns.map((c) => cell("Total", c, inColumn(c), everyone));
 
   let test: CrossTab["test"] = null;
   let noTest: string | undefined;
   let caveat: string | undefined;
   if (keptRows.length < 2 || keptColumns.length < 2) {
     noTest = `a test needs at least two answers and two groups with respondents (this table has ${keptRows.length} and ${keptColumns.length})`;
+  } else if (weighted) {
+    // Groups × answers, as the build lays out a weighted Table 1.
+    const table = keptColumns.map((c) => keptRows.map((r) => sums([[r, c]])));
+    const result = raoScottOfCells(table, {designN});
+    test = {p: result.p, test: "rao-scott", method: result.method, statistic: result.statistic, ndf: result.ndf, ddf: result.ddf, pText: formatP(result.p)};
   } else {
     // Groups × answers, as the build lays out Table 1: the same sums in the same order, so the
     // same p-value to the last bit (the transpose differs in rounding only).
@@ -150,6 +189,7 @@ export function crossTabulate(
     missing,
     empty: [...rows.filter((r) => !keptRows.includes(r)), ...columns.filter((c) => !keptColumns.includes(c))],
     test,
+    weighted,
     noTest,
     caveat
   };
@@ -158,6 +198,7 @@ export function crossTabulate(
 /** "Pearson's χ² test: χ² = 12.34, df = 4, p = 0.015", "Fisher's exact test: p <0.001". */
 export function describeTest(test: NonNullable<CrossTab["test"]>): string {
   const p = /^[<>]/.test(test.pText) ? `p ${test.pText}` : `p = ${test.pText}`;
+  if (test.test === "rao-scott") return `${test.method}: F = ${test.statistic.toFixed(2)}, df = ${test.ndf.toFixed(2)}, ${test.ddf.toFixed(1)}, ${p}`;
   if (test.test === "chisq") return `Pearson's χ² test${test.approximate ? " (approximate)" : ""}: χ² = ${test.statistic!.toFixed(2)}, df = ${test.df}, ${p}`;
   return `Fisher's exact test: ${p}`;
 }

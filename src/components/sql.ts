@@ -6,6 +6,8 @@
 export interface CodebookLike {
   questions: {id: string; type: string; scale?: string; bands?: {label: string; min?: number; max?: number}[]; missingLevels?: string[]}[];
   scales?: Record<string, {bins: {label: string; min: number; max: number}[]}>;
+  /** A weighted study's weight column (codebook.json `weight`). */
+  weight?: {id: string; label: string} | null;
 }
 
 /** Double-quotes an SQL identifier. */
