@@ -78,7 +78,7 @@ test("subgroup table: weighted shares by group (svyby) and the Rao–Scott test 
   assert.equal(female.text, `${female.x} (${Math.round(female.percent)}%)`);
   const {footnotes} = tables.subgroups.use_by_group.layout!;
   assert.equal(footnotes[0], WEIGHTED_COUNT_NOTE);
-  assert.ok(footnotes.some((f) => /Rao–Scott adjusted χ² \(F\)/.test(f)), footnotes.join("\n"));
+  assert.ok(footnotes.some((f) => /Rao–Scott adjusted χ² \(second order, F test\)/.test(f)), footnotes.join("\n"));
 });
 
 test("a rating's mean and SD are weighted (svymean, svyvar); its quartiles are of the answers", () => {

@@ -186,7 +186,7 @@ test("a weighted study's cross-tab (the weighted fixture) is weighted as its Tab
       const row = built.subgroups.use_by_group.rows[0].by[by];
       assert.ok(Math.abs(tab.test!.p - row.test.p) <= 1e-12 * row.test.p, `${by}: explorer p ${tab.test!.p}, Table 1 p ${row.test.p}`);
       for (const c of row.cells) assert.ok(Math.abs(tab.cells.find((x) => x.row === "Yes" && x.column === c.group)!.percent - c.percent) < 1e-9, c.group);
-      assert.match(describeTest(tab.test!), /^Rao–Scott adjusted χ² \(F\): F = [0-9.]+, df = [0-9.]+, [0-9.]+, p = /);
+      assert.match(describeTest(tab.test!), /^Rao–Scott adjusted χ² \(second order, F test\): F = [0-9.]+, df = [0-9.]+, [0-9.]+, p = /);
     }
   } finally {
     db.close();

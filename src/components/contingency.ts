@@ -93,7 +93,7 @@ export interface CrossTab {
  * out of reach with thousands of respondents; an empty level does not change Fisher's p-value.
  */
 /** The Rao–Scott test of a weighted table. */
-export interface RaoScottAssociation {p: number; test: "rao-scott"; method: string; statistic: number; ndf: number; ddf: number}
+export interface RaoScottAssociation {p: number; test: "rao-scott"; method: string; statistic: number; ndf: number; ddf: number | null}
 
 export function crossTabulate(
   counts: {row_level: string | null; column_level: string | null; n: number; w?: number | null; w2?: number | null}[],
@@ -198,7 +198,7 @@ export function crossTabulate(
 /** "Pearson's χ² test: χ² = 12.34, df = 4, p = 0.015", "Fisher's exact test: p <0.001". */
 export function describeTest(test: NonNullable<CrossTab["test"]>): string {
   const p = /^[<>]/.test(test.pText) ? `p ${test.pText}` : `p = ${test.pText}`;
-  if (test.test === "rao-scott") return `${test.method}: F = ${test.statistic.toFixed(2)}, df = ${test.ndf.toFixed(2)}, ${test.ddf.toFixed(1)}, ${p}`;
+  if (test.test === "rao-scott") return `${test.method}: F = ${test.statistic.toFixed(2)}, df = ${test.ndf.toFixed(2)}, ${test.ddf?.toFixed(1)}, ${p}`;
   if (test.test === "chisq") return `Pearson's χ² test${test.approximate ? " (approximate)" : ""}: χ² = ${test.statistic!.toFixed(2)}, df = ${test.df}, ${p}`;
   return `Fisher's exact test: ${p}`;
 }

@@ -154,7 +154,14 @@ export function svyCiProp(y: number[], w: number[], options: {level?: number} = 
   if (y.every((v) => v === 0)) return [0, 0];
   if (y.every((v) => v === 1)) return [1, 1];
   const {estimate: p, se} = meanOf(y, w);
-  const t = -tQuantile((1 - level) / 2, y.length - 1); // R: qt((1 - level)/2, df), the lower tail
+  return logitInterval(p, se, y.length - 1, level);
+}
+
+/** svyciprop's logit interval in closed form: logit(p̂) ± t_df · SE(p̂)/(p̂(1 − p̂)), mapped back; [p̂, p̂] at 0 or 1. */
+export function logitInterval(p: number, se: number, df: number, level = 0.95): [number, number] {
+  if (!Number.isFinite(p)) return [NaN, NaN];
+  if (p <= 0 || p >= 1) return [p, p];
+  const t = -tQuantile((1 - level) / 2, df); // R: qt((1 - level)/2, df), the lower tail
   const eta = Math.log(p / (1 - p));
   const half = (t * se) / (p * (1 - p));
   return [expit(eta - half), expit(eta + half)];
@@ -233,21 +240,32 @@ export function raoScottTest(a: string[], b: string[], w: number[], options: {st
   const n = a.length;
   const nr = rowLevels.length;
   const nc = colLevels.length;
-  const K = nr * nc;
-  const q = (nr - 1) * (nc - 1);
   const rowOf = new Map(rowLevels.map((l, i) => [l, i]));
   const colOf = new Map(colLevels.map((l, j) => [l, j]));
   // Cell k = row + nr·col: R's interaction(factor(a), factor(b)) and expand.grid order.
-  const cellW = new Array<number>(K).fill(0); // Σ w in the cell
-  const cellW2 = new Array<number>(K).fill(0); // Σ w² in the cell
+  const cellW = new Array<number>(nr * nc).fill(0); // Σ w in the cell
+  const cellW2 = new Array<number>(nr * nc).fill(0); // Σ w² in the cell
   for (let i = 0; i < n; i++) {
     const k = rowOf.get(a[i])! + nr * colOf.get(b[i])!;
     cellW[k] += w[i];
     cellW2[k] += w[i] * w[i];
   }
-  const total = sum(w);
+  return raoScottOfSums({cellW, cellW2, nr, nc, designN: n, degf: n - 1, statistic: kind});
+}
+
+/**
+ * The Rao–Scott test from each cell's Σw and Σw² (cell k = row + nr·col), as raoScottTest and
+ * the build's SQL totals (survey-totals.ts) give them. `designN`: the design's rows, which the
+ * variance scales by (a domain keeps the whole design's); `degf`: its degrees of freedom (for a
+ * domain, survey's subset() design has the domain's rows − 1).
+ */
+export function raoScottOfSums({cellW, cellW2, nr, nc, designN, degf, statistic: kind = "F"}: {cellW: number[]; cellW2: number[]; nr: number; nc: number; designN: number; degf: number; statistic?: "F" | "Chisq"}): RaoScottResult {
+  const n = designN;
+  const K = nr * nc;
+  const q = (nr - 1) * (nc - 1);
+  const total = sum(cellW);
   const N = n;
-  const nu = n - 1; // degf: PSUs − strata
+  const nu = degf;
 
   // mean2 <- svymean(mm, design): cell proportions and their covariance. The influence row of
   // observation i in cell c is (w_i/W)(e_c − m), so Σ u_i u_iᵀ = Σ_c (Σ_{i∈c} w_i²)/W² ·
@@ -325,7 +343,7 @@ export function raoScottTest(a: string[], b: string[], w: number[], options: {st
 
 // P(F > x) for F(d1, d2), from the regularized incomplete beta the way R's pf(lower.tail =
 // FALSE) does it: the tail is taken on whichever side of the beta keeps full relative accuracy.
-function fUpper(x: number, d1: number, d2: number): number {
+export function fUpper(x: number, d1: number, d2: number): number {
   if (!(x > 0)) return x === 0 ? 1 : NaN;
   if (d1 * x > d2) return betainc(d2 / (d2 + d1 * x), d2 / 2, d1 / 2, true, false);
   return betainc((d1 * x) / (d2 + d1 * x), d1 / 2, d2 / 2, true, true);
