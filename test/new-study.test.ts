@@ -18,6 +18,8 @@ import {checkGeneratedPage, settled} from "./generated-page.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const STUDY = "fixture-2025";
+/** A weighted study (test/fixtures/weighted-2025, whose tables R checks in loaders/tables.weighted.test.ts). */
+const WEIGHTED = "weighted-2025";
 const SCREENSHOTS = join(ROOT, "test-results", "new-study");
 const BUILD_TIMEOUT = 5 * 60_000;
 const TIMEOUT = 15_000;
@@ -77,6 +79,7 @@ describe(`a study folder added under data/ (${STUDY}, no page of its own), after
   before(async () => {
     copy = copyProject({prefix: "new-study-"});
     cpSync(join(ROOT, "test", "fixtures", STUDY), join(copy, "data", STUDY), {recursive: true});
+    cpSync(join(ROOT, "test", "fixtures", WEIGHTED), join(copy, "data", WEIGHTED), {recursive: true});
     assert.ok(!existsSync(join(copy, "src", "studies", `${STUDY}.md`)), "the fixture has no hand-written page");
     // Every export format's fixture, as an author adds one: `npm run new-study` and nothing else.
     for (const fixture of FORMAT_FIXTURES) {
@@ -179,6 +182,29 @@ describe(`a study folder added under data/ (${STUDY}, no page of its own), after
       assert.match(await p.page.$eval(`h2#${STUDY}`, (h) => h.parentElement?.textContent ?? ""), /No printed number is recorded for this study/);
       assert.ok(await p.page.$("h2#bendayan-2024 ~ form table"), "the other studies' claims are still listed");
       assert.equal(await p.page.locator(".observablehq--error").count(), 0);
+      assert.deepEqual(p.problems, []);
+    } finally {
+      await p.close();
+    }
+  });
+
+  test("a weighted study's page says what is weighted and by what, and shows its weighted tables' numbers", async () => {
+    requireBrowser();
+    const p = await open(`/studies/${WEIGHTED}`);
+    try {
+      const {body} = await fetched(p.responses, new RegExp(`/_file/data/${WEIGHTED}/tables\\.[0-9a-f]+\\.json$`));
+      const tables: StudyTables = JSON.parse(body.toString());
+      assert.ok(tables.weight, "tables.json names the weight");
+      await settled(p.page);
+      const notice = (await p.page.$eval(".weight-notice", (n) => n.textContent ?? "")).replace(/\s+/g, " ");
+      assert.ok(notice.includes(tables.weight.label), notice);
+      assert.match(notice, /Rao–Scott/);
+      // Its shares are the weighted ones: not the unweighted n over the base.
+      const uses = tables.distributions.uses_f.levels[0];
+      assert.notEqual(uses.percent.toFixed(1), ((100 * uses.n) / tables.distributions.uses_f.base).toFixed(1));
+      await checkGeneratedPage(p.page, tables);
+      mkdirSync(SCREENSHOTS, {recursive: true});
+      await p.page.screenshot({path: join(SCREENSHOTS, `${WEIGHTED}-1280.png`), fullPage: true});
       assert.deepEqual(p.problems, []);
     } finally {
       await p.close();
