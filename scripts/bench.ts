@@ -1,12 +1,14 @@
 // `npm run bench`: how fast the build is and how fast the reader's explorer answers, each figure
 // printed with its target and as a ratio to a baseline run in this same script, and written with
-// the machine's description to docs/benchmarks.md. Four sections:
+// the machine's description to docs/benchmarks.md. Five sections:
 //   build     `npm run build` cold, warm and after one raw cell changed, against an earlier commit's
 //             builds (scripts/bench-build.ts)
 //   load      a synthetic export of 10,000 / 100,000 / 1,000,000 responses through the compile step,
 //             against a bare DuckDB copy of the same file (scripts/bench-load.ts)
 //   new-study `npm run new-study` and `npm run build` on a 1,000,000-row export, against a bare DuckDB
 //             copy of the file and the build without it (scripts/bench-new-study.ts)
+//   weights   a weighted study of 1,000,000 responses: its tables with weights, against the same rows
+//             without the weight (scripts/bench-weights.ts)
 //   explorer  in headless Chromium on the built site (issue 6's targets: first result after page
 //             load ≤ 3 s and later queries ≤ 0.3 s on bendayan-2024; later queries ≤ 1.5 s on a
 //             synthetic study of 1,000,000 responses), against native DuckDB sending the SQL the
@@ -30,6 +32,7 @@ import {crossTabQuery} from "../src/components/contingency.ts";
 import {SHOWN_ROWS, firstRowsQuery, rowCountQuery} from "../src/components/sql.ts";
 import {DEFAULT_BASELINE, benchBuilds} from "./bench-build.ts";
 import {benchNewStudy} from "./bench-new-study.ts";
+import {benchWeights} from "./bench-weights.ts";
 import {launchChromium, serveDirectory} from "./serve.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -296,7 +299,7 @@ function benchLoads(): string[] {
 
 // --- Run -------------------------------------------------------------------------------------
 
-const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",") ?? ["build", "load", "new-study", "explorer"];
+const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",") ?? ["build", "load", "new-study", "weights", "explorer"];
 const baseline = process.argv.includes("--no-baseline") ? null : process.argv.find((a) => a.startsWith("--baseline="))?.slice("--baseline=".length) ?? DEFAULT_BASELINE;
 const git = (...args: string[]) => execFileSync("git", args, {cwd: ROOT, encoding: "utf8"}).trim();
 const commit = `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain") ? " with uncommitted changes" : ""}`;
@@ -307,6 +310,7 @@ const fresh = new Map<string, string>();
 if (only.includes("build")) fresh.set("Build", section("Build", benchBuilds({baseline})));
 if (only.includes("load")) fresh.set("Loader at scale", section("Loader at scale", benchLoads()));
 if (only.includes("new-study")) fresh.set("New study at scale", section("New study at scale", benchNewStudy()));
+if (only.includes("weights")) fresh.set("Weights at scale", section("Weights at scale", benchWeights()));
 if (only.includes("explorer")) {
   await benchExplorer();
   fresh.set("Explorer", section("Explorer", ["", "```", ...reportLines.map((l) => l.replace(/^\n/, "")), "```"]));
@@ -316,7 +320,7 @@ const path = join(ROOT, "docs", "benchmarks.md");
 const previous = new Map(
   (existsSync(path) ? readFileSync(path, "utf8") : "").split(/^(?=## )/m).filter((s) => s.startsWith("## ")).map((s) => [s.slice(3, s.indexOf("\n")), s.trim()])
 );
-const sections = ["Build", "Loader at scale", "New study at scale", "Explorer"].map((title) => fresh.get(title) ?? previous.get(title)).filter(Boolean);
+const sections = ["Build", "Loader at scale", "New study at scale", "Weights at scale", "Explorer"].map((title) => fresh.get(title) ?? previous.get(title)).filter(Boolean);
 writeFileSync(
   path,
   `# Benchmarks\n\nWritten by \`npm run bench\` (scripts/bench.ts). One run each on a machine that may be busy: each figure is an indication, to be compared with the baseline measured in the same run (a ratio is printed beside it).\n\n${sections.join("\n\n")}\n`
