@@ -10,7 +10,7 @@ import factorialln from "@stdlib/math-base-special-factorialln";
 import gammainc from "@stdlib/math-base-special-gammainc";
 import hypergeometricPmf from "@stdlib/stats-base-dists-hypergeometric-pmf";
 import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
-export {raoScottTest, svyBy, svyCiProp, svyMean} from "./survey-stats.ts";
+export {raoScottTest, svyBy, svyCiProp, svyMean} from "./survey-stats.js";
 
 export interface ChiSquareResult {
   statistic: number;

@@ -9,7 +9,7 @@
 // totals instead of rows, and are checked against R on the study fixture test/fixtures/weighted-2025
 // (its R script writes what svymean, svyciprop, svyby and svychisq give: loaders/tables.weighted.test.ts)
 // and against the array functions on random data (survey-totals.test.ts).
-import {type RaoScottResult, logitInterval, raoScottOfSums} from "./survey-stats.ts";
+import {type RaoScottResult, logitInterval, raoScottOfSums} from "./survey-stats.js";
 
 /** A domain's totals: its rows, Σw, Σw²; and the rows of the design it is a domain of. */
 export interface DomainTotals {
