@@ -276,7 +276,8 @@ export async function crossTab(db: StudyDatabase, variable: string, level: strin
       return [{n: x, w: wx, w2: w2x}, {n: n - x, w: Number(c?.w ?? 0) - wx, w2: Number(c?.w2 ?? 0) - w2x}];
     });
     const result = raoScottOfCells(table, {designN: await designRows(db)});
-    return {cells, test: {p: result.p, pText: formatP(result.p), test: "rao-scott", method: result.method}};
+    // Everyone in the groups gave the same answer (or only one group has anyone): nothing to test.
+    return {cells, test: {p: result.p, pText: Number.isFinite(result.p) ? formatP(result.p) : "–", test: "rao-scott", method: result.method}};
   }
   const cells = groups.map((group) => {
     const c = found(group);

@@ -109,3 +109,4 @@ test("claims compare like with like: weighted unless the claim says weighted: fa
   assert.equal(judgeClaim("weighted-2025", mean, tables).verdict, "rounded");
   assert.equal(judgeClaim("weighted-2025", {...mean, weighted: false}, tables).computed, tables.numbers.trust_n.unweighted!.mean);
 });
+

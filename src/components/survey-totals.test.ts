@@ -68,3 +68,9 @@ test("raoScottOfCells on a table's cell totals equals raoScottTest on its rows",
     }
   }
 });
+
+test("raoScottOfCells: a table with one column (everyone gave the same answer) has no test, and says why", () => {
+  const r = raoScottOfCells([[{n: 5, w: 5.5, w2: 7}, {n: 0, w: 0, w2: 0}], [{n: 4, w: 3, w2: 2.5}, {n: 0, w: 0, w2: 0}]], {designN: 9});
+  assert.ok(Number.isNaN(r.p));
+  assert.match(r.method, /no test/);
+});
