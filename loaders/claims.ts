@@ -9,7 +9,7 @@ import {parse} from "yaml";
 import claimsSchema from "../schema/claims.schema.json" with {type: "json"};
 import {DATA_DIR, ROOT, displayPath, loadCodebook, studies} from "./codebook.ts";
 import {type Judgement, grim, judgeNumber, judgeP, parsePrinted} from "./printed.ts";
-import {type StudyTables, type TablesOf, computeTables} from "./tables.ts";
+import {type StudyTables, type SubgroupCell, type SubgroupRow, type SubgroupTest, type TablesOf, computeTables} from "./tables.ts";
 
 type Levels = string | string[];
 export type Quantity =
@@ -109,12 +109,38 @@ export function resolve(study: string, claim: Claim, t: StudyTables): {value: nu
   if ("subgroup" in q || "subgroup_p" in q) {
     const tableId = "subgroup" in q ? q.subgroup : q.subgroup_p;
     const table = t.subgroups[tableId] ?? fail(study, claim, `no subgroup table "${tableId}"`);
-    const rows = table.rows.filter((r) => r.variable === q.row && (q.level === undefined || r.level === q.level));
-    if (rows.length > 1) fail(study, claim, `table "${tableId}" has ${rows.length} rows of "${q.row}": add level (one of ${rows.map((r) => r.level).join(", ")})`);
+    // A level row of the variable at that level, or a block (categorical or multiple choice) that
+    // has the level among its rows; without level, any row of the variable (a block's p, a number).
+    const levelsOfRow = (r: SubgroupRow): string[] => (r.kind === undefined ? [r.level] : r.kind === "number" ? [] : r.levels);
+    const rows = table.rows.filter((r) => r.variable === q.row && (q.level === undefined || levelsOfRow(r).includes(q.level)));
+    const what = (r: SubgroupRow) => (r.kind === undefined ? r.level : `${r.kind} block`);
+    if (rows.length > 1) fail(study, claim, `table "${tableId}" has ${rows.length} rows of "${q.row}": add level (one of ${rows.map(what).join(", ")})`);
     const row = rows[0] ?? fail(study, claim, `table "${tableId}" has no row "${q.row}"${q.level ? ` at level "${q.level}"` : ""}`);
-    const by = row.by[q.by] ?? fail(study, claim, `table "${tableId}" is not split by "${q.by}"`);
-    if ("subgroup_p" in q) return {value: by.test.p, n: null, kind: "p"};
-    const cell = by.cells.find((c) => c.group === q.group) ?? fail(study, claim, `"${q.by}" has no group "${q.group}"`);
+    if (!row.by[q.by]) fail(study, claim, `table "${tableId}" is not split by "${q.by}"`);
+    // The level's line of a block: its cells (and, for a multiple-choice option, its own test).
+    const line = <L extends {level: string}>(levels: L[]): L =>
+      q.level === undefined ? fail(study, claim, `row "${q.row}" of table "${tableId}" is a block of levels: add level (one of ${levels.map((l) => l.level).join(", ")})`) : levels.find((l) => l.level === q.level)!;
+    // A group's cell; "Overall" is the overall column where the table has one.
+    const pick = <C extends {group: string}>(cells: C[], overall?: C): C => {
+      const {group} = q as {group: string};
+      return cells.find((c) => c.group === group) ?? (group === "Overall" && overall ? overall : fail(study, claim, `"${q.by}" has no group "${group}"`));
+    };
+    if (row.kind === "number") {
+      const by = row.by[q.by];
+      if ("subgroup_p" in q) return {value: by.test.p, n: null, kind: "p"};
+      // A group's median or mean, whichever the row shows.
+      const cell = pick(by.cells, by.overall);
+      if (row.statistic === "median") return {value: cell.median, n: null, kind: "number"};
+      return {value: cell.mean, n: weighted ? null : cell.n, kind: "mean"};
+    }
+    // A categorical block has one test: its p needs no level.
+    if (row.kind === "categorical" && "subgroup_p" in q) return {value: row.by[q.by].test.p, n: null, kind: "p"};
+    let found: {cells: SubgroupCell[]; overall?: SubgroupCell; test: SubgroupTest};
+    if (row.kind === undefined) found = row.by[q.by];
+    else if (row.kind === "categorical") found = {...line(row.by[q.by].levels), test: row.by[q.by].test};
+    else found = line(row.by[q.by].levels);
+    if ("subgroup_p" in q) return {value: found.test.p, n: null, kind: "p"};
+    const cell = pick(found.cells, found.overall);
     if (t.weight && !weighted) return {value: cell.n ? (100 * cell.x) / cell.n : NaN, n: cell.n, kind: "percent"};
     return {value: cell.percent, n: weighted ? null : cell.n, kind: "percent"};
   }

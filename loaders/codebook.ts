@@ -69,8 +69,54 @@ export interface Derived {
   groups: Record<string, string[] | "*">;
 }
 
-export interface SubgroupRow {variable: string; level: string; label: string; published?: boolean}
-export interface SubgroupTableSpec {title: string; by: string[]; rows: SubgroupRow[]}
+/**
+ * A row of a subgroup table (docs/codebook.md "Tables"). With `level`: the share giving that level
+ * (one line). Without: the whole variable as gtsummary's tbl_summary() lays it out — each level of
+ * a single or ordinal question, rating bin, band or derived group (one test for the block); a
+ * number's (or, with `statistic`, a rating's) median (Q1, Q3) or mean (SD); or each option of a
+ * multiple-choice question (`percent` of respondents or of responses, each option tested).
+ */
+export interface SubgroupRow {
+  variable: string;
+  level?: string;
+  label: string;
+  published?: boolean;
+  /** number or rating rows: the summary shown (median by default). */
+  statistic?: "median" | "mean";
+  /** multiple-choice rows: each option's share of the respondents who answered (default) or of all the ticks. */
+  percent?: "respondents" | "responses";
+}
+export interface SubgroupTableSpec {
+  title: string;
+  by: string[];
+  rows: SubgroupRow[];
+  /** An "Overall" column before each grouping's groups (gtsummary's add_overall()). */
+  overall?: boolean;
+  /** An "Unknown" row under a block when someone in the groups has no answer (ifany, gtsummary's default), never, or always. */
+  missing?: "ifany" | "no" | "always";
+  /** p-values adjusted across the table's rows, within each grouping (R's p.adjust). */
+  adjust?: "holm" | "BH";
+}
+
+/** What a table row shows: one level's share, a categorical block, a number's summary, or a multiple-choice block. */
+export type RowKind = "level" | "categorical" | "number" | "multiple";
+
+/**
+ * A row's kind, from the codebook: a row with `level` is a level row; without, a multiple-choice
+ * question is a block of its options, a number without bands (or any number or rating given
+ * `statistic`) a summary, and anything else with levels (single, ordinal, rating bins, number bands,
+ * derived groupings) a categorical block. Undefined for a variable that is none of these (text).
+ */
+export function rowKind(cb: Codebook, row: SubgroupRow): RowKind | undefined {
+  if (row.level !== undefined) return "level";
+  if (cb.derived?.some((d) => d.id === row.variable)) return "categorical";
+  const q = cb.questions.find((q) => q.id === row.variable);
+  if (!q || q.type === "text") return undefined;
+  if (q.type === "multiple") return "multiple";
+  if (q.type === "number") return q.bands && !row.statistic ? "categorical" : "number";
+  if (q.type === "rating") return row.statistic ? "number" : "categorical";
+  return "categorical";
+}
 
 export interface Codebook {
   study: {
@@ -322,9 +368,20 @@ function checkReferences(cb: Codebook, fail: (path: (string | number)[], message
       if (!variables.has(by)) fail(["tables", name, "by", j], `table "${name}": unknown grouping "${by}"`);
     });
     table.rows.forEach((row, j) => {
+      const where = ["tables", name, "rows", j];
       const levels = variables.get(row.variable);
-      if (!levels) fail(["tables", name, "rows", j], `table "${name}": unknown variable "${row.variable}"`);
-      if (!levels.includes(row.level)) fail(["tables", name, "rows", j], `table "${name}": "${row.level}" is not a level of "${row.variable}" (levels: ${levels.join(", ")})`);
+      if (!levels) fail(where, `table "${name}": unknown variable "${row.variable}"`);
+      const q = questions.get(row.variable);
+      if (q && (isPrivate(q) || q.id === weight)) fail(where, `table "${name}": "${row.variable}" is ${q.id === weight ? "the survey weight" : "private"}, so it cannot be a row`);
+      const kind = rowKind(cb, row);
+      if (row.level !== undefined) {
+        if (!levels.includes(row.level)) fail(where, `table "${name}": "${row.level}" is not a level of "${row.variable}" (levels: ${levels.join(", ")})`);
+        if (row.statistic || row.percent) fail(where, `table "${name}": a row with a level shows that level's share; ${row.statistic ? "statistic" : "percent"} belongs to a row without level`);
+        return;
+      }
+      if (!kind) fail(where, `table "${name}": "${row.variable}" has no answers to tabulate (a text question)`);
+      if (row.statistic && kind !== "number") fail(where, `table "${name}": statistic is for number and rating rows; "${row.variable}" is a ${q?.type ?? "derived grouping"}`);
+      if (row.percent && kind !== "multiple") fail(where, `table "${name}": percent (of respondents or responses) is for multiple-choice rows; "${row.variable}" is a ${q?.type ?? "derived grouping"}`);
     });
   }
 }

@@ -1,13 +1,14 @@
 // The study's published tables, computed with DuckDB SQL over the validated responses.
 // Every figure and number on a study page comes from the object this returns (tables.json).
-import type {Codebook, Question} from "./codebook.ts";
-import {blankOf, levelsOf, missingCodesOf, weightQuestion} from "./codebook.ts";
+import type {Codebook, Question, SubgroupRow as RowSpec} from "./codebook.ts";
+import {blankOf, levelsOf, missingCodesOf, rowKind, weightQuestion} from "./codebook.ts";
 import {BLANK_LABEL} from "./validate.ts";
 import {baseSentence} from "../src/components/format.js";
 import {type StudyDatabase, withStudyDatabase} from "./database.ts";
 import {ident, levelExpression as levelSql, literal, missingColumn} from "../src/components/sql.ts";
-import {compareProportions, correlationTest, formatNPercent, formatP, formatPercent, wilsonInterval} from "../src/components/stats.ts";
-import {raoScottOfCells, svyMeanOfTotals, svyShareOfTotals, svyVarOfTotals} from "../src/components/survey-totals.ts";
+import {type AssociationResult, chiSquareTest, compareProportions, correlationTest, formatNPercent, formatP, formatPercent, styleNumber, wilsonInterval} from "../src/components/stats.ts";
+import {type GroupTest, compareGroups, pAdjust, quantile} from "../src/components/group-tests.ts";
+import {type CellTotals, raoScottOfCells, svyMeanOfTotals, svyShareOfTotals, svyVarOfTotals} from "../src/components/survey-totals.ts";
 import {publicCodebook, publicQuestions} from "./responses.ts";
 import {type TableLayout, tableRows} from "./manuscript/layout.ts";
 
@@ -32,9 +33,62 @@ export interface NumberSummary extends Summary, Omit<Gaps, "counted" | "baseText
 /** A number summarised within each group of another variable (codebook `summaries`). */
 export interface GroupSummary {id: string; label: string; variable: string; by: string; byLabel: string; groups: ({group: string} & Omit<Summary, "id" | "label">)[]}
 export interface SubgroupCell {group: string; x: number; n: number; percent: number; text: string; weighted?: number}
-export interface SubgroupTest {p: number; pText: string; test: "chisq" | "fisher" | "rao-scott"; method: string}
-export interface SubgroupRow {variable: string; level: string; label: string; published: boolean; by: Record<string, {cells: SubgroupCell[]; test: SubgroupTest}>}
-export interface SubgroupTable {id: string; title: string; weighted?: boolean; by: {id: string; label: string; groups: {group: string; n: number}[]}[]; rows: SubgroupRow[]; layout?: TableLayout}
+/**
+ * A p-value and the test that gave it. No test (a weighted number, or too few groups with answers):
+ * p NaN (null in tables.json), pText "—", test "none", and the reason as `method`. With the table's
+ * `adjust`, p and pText are the adjusted p-value and pRaw the test's own.
+ */
+export interface SubgroupTest {p: number; pText: string; test: "chisq" | "fisher" | "rao-scott" | GroupTest | "none"; method: string; pRaw?: number}
+/** Those in each group (and overall) with no answer to a block's variable: gtsummary's "Unknown" row. */
+export interface UnknownCounts {cells: {group: string; n: number}[]; overall?: number}
+/** A level row: the share giving `level` in each group, with its 2 × groups test. `overall` with the table's `overall`. */
+export interface LevelRow {kind?: undefined; variable: string; level: string; label: string; published: boolean; by: Record<string, {cells: SubgroupCell[]; test: SubgroupTest; overall?: SubgroupCell}>}
+/** A categorical block: n (%) of each level in each group, and one test of the levels × groups table. */
+export interface CategoricalRow {
+  kind: "categorical";
+  variable: string;
+  label: string;
+  published: boolean;
+  levels: string[];
+  by: Record<string, {levels: {level: string; cells: SubgroupCell[]; overall?: SubgroupCell}[]; test: SubgroupTest; unknown?: UnknownCounts}>;
+}
+/** A multiple-choice block: each option's n (%) of the respondents (or of the ticks) in each group, each option tested. */
+export interface ChoiceRow {
+  kind: "multiple";
+  variable: string;
+  label: string;
+  published: boolean;
+  percent: "respondents" | "responses";
+  levels: string[];
+  by: Record<string, {levels: {level: string; cells: SubgroupCell[]; overall?: SubgroupCell; test: SubgroupTest}[]; unknown?: UnknownCounts}>;
+}
+/**
+ * A number's summary in one group: n who answered, the cell as gtsummary prints it, and its
+ * parts. Quartiles are R's quantile(type = 2), as gtsummary's {p25} and {p75}. In a weighted
+ * study mean and sd are weighted (svymean, svyvar), median and quartiles are of the answers.
+ */
+export interface SummaryCell {group: string; n: number; text: string; mean: number; sd: number; median: number; q1: number; q3: number; weighted?: boolean}
+/** A number (or rating) row: median (Q1, Q3) or mean (SD) per group, with gtsummary's decimals and test. */
+export interface NumberRow {
+  kind: "number";
+  variable: string;
+  label: string;
+  published: boolean;
+  statistic: "median" | "mean";
+  by: Record<string, {digits: number; cells: SummaryCell[]; overall?: SummaryCell; test: SubgroupTest; unknown?: UnknownCounts}>;
+}
+export type SubgroupRow = LevelRow | CategoricalRow | ChoiceRow | NumberRow;
+export interface SubgroupTable {
+  id: string;
+  title: string;
+  weighted?: boolean;
+  /** Set when the codebook asks for them (codebook `overall`, `adjust`). */
+  overall?: true;
+  adjust?: "holm" | "BH";
+  by: {id: string; label: string; groups: {group: string; n: number}[]}[];
+  rows: SubgroupRow[];
+  layout?: TableLayout;
+}
 
 export interface Correlation {id: string; label: string; x: string; y: string; r: number; n: number; df: number; statistic: number; p: number; pText: string; method: string}
 
@@ -246,7 +300,7 @@ export async function groupSummary(db: StudyDatabase, id: string): Promise<Group
  * those who answered both, and the gtsummary test (χ² without correction, or Fisher's exact test
  * when an expected count is below 5) on the groups × (level, not level) table.
  */
-export async function crossTab(db: StudyDatabase, variable: string, level: string, by: string): Promise<{cells: SubgroupCell[]; test: SubgroupTest}> {
+export async function crossTab(db: StudyDatabase, variable: string, level: string, by: string, {overall = false}: {overall?: boolean} = {}): Promise<LevelRow["by"][string]> {
   const groups = (await distribution(db, by)).levels.map((l) => l.level);
   const w = weightSql(db.codebook);
   const yes = `${levelExpression(db.codebook, variable)} = ${literal(level)}`;
@@ -266,8 +320,7 @@ export async function crossTab(db: StudyDatabase, variable: string, level: strin
     // Weighted: each group's share of its Σw, and the Rao–Scott test on the groups × (level, not) table.
     const cells = groups.map((group) => {
       const c = found(group);
-      const x = Number(c?.x ?? 0), n = Number(c?.n ?? 0), wx = Number(c?.wx ?? 0), wn = Number(c?.w ?? 0);
-      return {group, x, n, percent: percent(wx, wn), text: wn > 0 ? `${x.toLocaleString("en-US")} (${formatPercent(Math.min(wx, wn), wn)})` : "0 (–)", weighted: wx};
+      return weightedCell(group, Number(c?.x ?? 0), Number(c?.n ?? 0), Number(c?.wx ?? 0), Number(c?.w ?? 0));
     });
     const table = groups.map((group) => {
       const c = found(group);
@@ -276,8 +329,10 @@ export async function crossTab(db: StudyDatabase, variable: string, level: strin
       return [{n: x, w: wx, w2: w2x}, {n: n - x, w: Number(c?.w ?? 0) - wx, w2: Number(c?.w2 ?? 0) - w2x}];
     });
     const result = raoScottOfCells(table, {designN: await designRows(db)});
+    const sum = (k: "x" | "n" | "wx" | "w") => counts.reduce((t, c) => t + Number(c[k] ?? 0), 0);
     // Everyone in the groups gave the same answer (or only one group has anyone): nothing to test.
-    return {cells, test: {p: result.p, pText: Number.isFinite(result.p) ? formatP(result.p) : "–", test: "rao-scott", method: result.method}};
+    const pText = Number.isFinite(result.p) ? formatP(result.p) : "—";
+    return {cells, test: {p: result.p, pText, test: "rao-scott", method: result.method}, ...(overall ? {overall: weightedCell("Overall", sum("x"), sum("n"), sum("wx"), sum("w"))} : {})};
   }
   const cells = groups.map((group) => {
     const c = found(group);
@@ -285,7 +340,248 @@ export async function crossTab(db: StudyDatabase, variable: string, level: strin
     return {group, x, n, percent: percent(x, n), text: formatNPercent(x, n)};
   });
   const result = compareProportions(cells.filter((c) => c.n > 0).map((c) => [c.x, c.n - c.x]));
-  return {cells, test: {p: result.p, pText: formatP(result.p), test: result.test, method: result.method}};
+  const sum = (k: "x" | "n") => cells.reduce((t, c) => t + c[k], 0);
+  return {cells, test: {p: result.p, pText: formatP(result.p), test: result.test, method: result.method}, ...(overall ? {overall: countCell("Overall", sum("x"), sum("n"))} : {})};
+}
+
+// --- Table 1's blocks: gtsummary's tbl_summary(by = g) |> add_overall() |> add_p() ----------------
+// A row without level is a block of the whole variable (codebook.ts rowKind). What gtsummary does,
+// and so what these do (gtsummary 2.x: tbl_summary.R, assign_summary_digits.R, assign_tests.R):
+//   - respondents with no group are left out (tbl_summary drops rows with a missing `by`);
+//   - percentages are of those in the group with an answer; those without one (not asked, no
+//     answer, a missing code: all NA in R) are the "Unknown" row (missing = "ifany"), in no
+//     denominator and no test;
+//   - one test per categorical block, on the levels × groups table: χ² without correction, or
+//     Fisher's exact test when an expected count is below 5 (compareProportions); levels or groups
+//     nobody in the table has are shown but left out of the test, as the explorer's cross-tab does;
+//   - numbers: median (Q1, Q3), quartiles of type 2, with Wilcoxon (2 groups) or Kruskal–Wallis;
+//     or mean (SD) with Welch's t-test or one-way ANOVA (theme_gtsummary_mean_sd's tests);
+//     decimals: 0 for whole numbers (integer: true, ratings), else by the 5th–95th percentile spread.
+// Weighted studies: weighted shares and the Rao–Scott test on the cells' Σw, Σw² (survey-totals.ts);
+// weighted mean (SD); medians of the answers; and no test for numbers yet (none rather than a wrong one).
+
+/** gtsummary's "n (%)" of x among n; "0 (–)" for an empty group. */
+const countCell = (group: string, x: number, n: number): SubgroupCell => ({group, x, n, percent: percent(x, n), text: n > 0 ? formatNPercent(x, n) : "0 (–)"});
+/** A weighted cell: unweighted n, weighted %. */
+const weightedCell = (group: string, x: number, n: number, wx: number, wn: number): SubgroupCell => ({
+  group, x, n, percent: percent(wx, wn), text: wn > 0 ? `${x.toLocaleString("en-US")} (${formatPercent(Math.min(wx, wn), wn)})` : "0 (–)", weighted: wx
+});
+const noTest = (method: string): SubgroupTest => ({p: NaN, pText: "—", test: "none", method});
+export const NO_WEIGHTED_NUMBER_TEST = "No weighted test for numbers yet: no p-value is shown rather than an unweighted one";
+
+/**
+ * gtsummary's test of a groups × answers table (compareProportions), as the explorer's cross-tab
+ * runs it (src/components/contingency.ts): empty rows and columns dropped; when Fisher's exact test
+ * is out of reach (stats.ts's cap on its enumeration), Pearson's χ², said to be approximate.
+ */
+export function associationTest(table: number[][]): SubgroupTest {
+  const rowsKept = table.filter((r) => r.some((x) => x > 0));
+  const cols = (rowsKept[0] ?? []).map((_, j) => j).filter((j) => rowsKept.some((r) => r[j] > 0));
+  const kept = rowsKept.map((r) => cols.map((j) => r[j]));
+  if (kept.length < 2 || cols.length < 2) return noTest("No test: fewer than two groups or answers with respondents");
+  let result: AssociationResult;
+  try {
+    result = compareProportions(kept);
+  } catch {
+    const {p} = chiSquareTest(kept, {correct: false});
+    return {p, pText: formatP(p), test: "chisq", method: "Pearson's Chi-squared test, approximate (an expected count is below 5, and Fisher's exact test is out of reach for this table)"};
+  }
+  return {p: result.p, pText: formatP(result.p), test: result.test, method: result.method};
+}
+
+/** The groups of `by` in the grouping's order (the table's columns). */
+async function groupsOf(db: StudyDatabase, by: string): Promise<string[]> {
+  return (await distribution(db, by)).levels.map((l) => l.level);
+}
+/** The "Unknown" row, when the table's `missing` asks for one. */
+function unknownRow(missing: "ifany" | "no" | "always", groups: string[], count: (group: string) => number, overall: boolean): UnknownCounts | undefined {
+  const cells = groups.map((group) => ({group, n: count(group)}));
+  const total = cells.reduce((t, c) => t + c.n, 0);
+  if (missing === "no" || (missing === "ifany" && total === 0)) return undefined;
+  return {cells, ...(overall ? {overall: total} : {})};
+}
+
+interface BlockOptions {overall: boolean; missing: "ifany" | "no" | "always"}
+
+/** A categorical block (a single or ordinal question, rating bins, number bands, a derived grouping) by one grouping. */
+export async function categoricalBlock(db: StudyDatabase, variable: string, by: string, {overall, missing}: BlockOptions): Promise<CategoricalRow["by"][string]> {
+  const cb = db.codebook;
+  const q = cb.questions.find((q) => q.id === variable);
+  const levels = q ? levelsOf(cb, q) : Object.keys(cb.derived!.find((d) => d.id === variable)!.groups);
+  const groups = await groupsOf(db, by);
+  const w = weightSql(cb);
+  const counts = await rows<{grp: string; level: string | null; n: bigint; w: number | null; w2: number | null}>(
+    db,
+    `SELECT ${levelExpression(cb, by)} AS grp, ${levelExpression(cb, variable)} AS level, count(*) AS n${w ? `, sum(${w}) AS w, sum(${w} * ${w}) AS w2` : ""}
+       FROM responses WHERE ${levelExpression(cb, by)} IS NOT NULL GROUP BY ALL`
+  );
+  const at = (group: string | null, level: string | null, k: "n" | "w" | "w2" = "n") =>
+    counts.filter((c) => (group === null || c.grp === group) && c.level === level).reduce((t, c) => t + Number(c[k] ?? 0), 0);
+  const answered = (group: string | null, k: "n" | "w" = "n") => levels.reduce((t, l) => t + at(group, l, k), 0);
+  const cell = (group: string | null, level: string) =>
+    w ? weightedCell(group ?? "Overall", at(group, level), answered(group), at(group, level, "w"), answered(group, "w")) : countCell(group ?? "Overall", at(group, level), answered(group));
+  let test: SubgroupTest;
+  if (w) {
+    const table: CellTotals[][] = groups.map((g) => levels.map((l) => ({n: at(g, l), w: at(g, l, "w"), w2: at(g, l, "w2")})));
+    const result = raoScottOfCells(table, {designN: await designRows(db)});
+    test = Number.isNaN(result.p) ? noTest(result.method) : {p: result.p, pText: formatP(result.p), test: "rao-scott", method: result.method};
+  } else test = associationTest(groups.map((g) => levels.map((l) => at(g, l))));
+  return {
+    levels: levels.map((level) => ({level, cells: groups.map((g) => cell(g, level)), ...(overall ? {overall: cell(null, level)} : {})})),
+    test,
+    ...optional("unknown", unknownRow(missing, groups, (g) => at(g, null), overall))
+  };
+}
+
+/** A multiple-choice block by one grouping: each option's n (%) of the respondents who answered, or of all the ticks, each option tested. */
+export async function choiceBlock(db: StudyDatabase, q: Question, by: string, {overall, missing, percent: of}: BlockOptions & {percent: "respondents" | "responses"}): Promise<ChoiceRow["by"][string]> {
+  const cb = db.codebook;
+  const groups = await groupsOf(db, by);
+  const w = weightSql(cb);
+  const grp = levelExpression(cb, by);
+  // coalesce: a respondent with neither a tick nor a counted code is out of the base, not NULL.
+  const base = `coalesce(${inBase(cb, q.id)}, false)`;
+  // The respondents of each group: who answered (in the base: a tick, or a blank counted as none), and their Σw.
+  const people = await rows<{grp: string; answered: bigint; unknown: bigint; w: number | null; w2: number | null}>(
+    db,
+    `SELECT ${grp} AS grp, count(*) FILTER (WHERE ${base}) AS answered, count(*) FILTER (WHERE NOT ${base}) AS unknown${w ? `, sum(${w}) FILTER (WHERE ${base}) AS w, sum(${w} * ${w}) FILTER (WHERE ${base}) AS w2` : ""}
+       FROM responses WHERE ${grp} IS NOT NULL GROUP BY grp`
+  );
+  // Each option's ticks in each group (a subquery, so a question named like a column of choices cannot clash).
+  const ticks = await rows<{grp: string; option: string; x: bigint; w: number | null; w2: number | null}>(
+    db,
+    `SELECT r.grp, c.option, count(*) AS x${w ? ", sum(r.w) AS w, sum(r.w * r.w) AS w2" : ""}
+       FROM choices c JOIN (SELECT respondent, ${grp} AS grp${w ? `, ${w} AS w` : ""} FROM responses WHERE ${grp} IS NOT NULL AND ${base}) r USING (respondent)
+      WHERE c.question = ${literal(q.id)} GROUP BY ALL`
+  );
+  const options = levelsOf(cb, q);
+  const person = (g: string | null, k: "answered" | "unknown" | "w" | "w2") => people.filter((p) => g === null || p.grp === g).reduce((t, p) => t + Number(p[k] ?? 0), 0);
+  const tick = (g: string | null, option: string | null, k: "x" | "w" | "w2" = "x") =>
+    ticks.filter((t) => (g === null || t.grp === g) && (option === null || t.option === option)).reduce((t, c) => t + Number(c[k] ?? 0), 0);
+  // The denominator: respondents who answered, or every tick in the group.
+  const base_ = (g: string | null, k: "n" | "w") => (of === "respondents" ? person(g, k === "n" ? "answered" : "w") : tick(g, null, k === "n" ? "x" : "w"));
+  const cell = (g: string | null, option: string) =>
+    w ? weightedCell(g ?? "Overall", tick(g, option), base_(g, "n"), tick(g, option, "w"), base_(g, "w")) : countCell(g ?? "Overall", tick(g, option), base_(g, "n"));
+  const designN = w ? await designRows(db) : 0;
+  // Each option: ticked or not among those who answered, by group — the 2 × groups table of a level row.
+  const test = (option: string): SubgroupTest => {
+    if (w) {
+      const table: CellTotals[][] = groups.map((g) => {
+        const x = {n: tick(g, option), w: tick(g, option, "w"), w2: tick(g, option, "w2")};
+        return [x, {n: person(g, "answered") - x.n, w: person(g, "w") - x.w, w2: person(g, "w2") - x.w2}];
+      });
+      const result = raoScottOfCells(table, {designN});
+      return Number.isNaN(result.p) ? noTest(result.method) : {p: result.p, pText: formatP(result.p), test: "rao-scott", method: result.method};
+    }
+    return associationTest(groups.map((g) => [tick(g, option), person(g, "answered") - tick(g, option)]));
+  };
+  return {
+    levels: options.map((level) => ({level, cells: groups.map((g) => cell(g, level)), ...(overall ? {overall: cell(null, level)} : {}), test: test(level)})),
+    ...optional("unknown", unknownRow(missing, groups, (g) => person(g, "unknown"), overall))
+  };
+}
+
+/**
+ * gtsummary's decimals for a continuous summary (assign_summary_digits.R): 0 for whole numbers,
+ * else by the spread between the 5th and 95th percentiles (R's quantile type 7) of the values:
+ * < 0.01 → 4, < 0.1 → 3, < 10 → 2, < 20 → 1, else 0.
+ */
+export function summaryDigits(values: number[], integer: boolean): number {
+  if (integer || !values.length) return 0;
+  const spread = quantile(values, 0.95, 7) - quantile(values, 0.05, 7);
+  return spread < 0.01 ? 4 : spread < 0.1 ? 3 : spread < 10 ? 2 : spread < 20 ? 1 : 0;
+}
+
+/** A number's (or rating's) summary by one grouping: median (Q1, Q3) or mean (SD) per group, and its test. */
+export async function numberBlock(db: StudyDatabase, q: Question, by: string, {overall, missing, statistic}: BlockOptions & {statistic: "median" | "mean"}): Promise<NumberRow["by"][string]> {
+  const cb = db.codebook;
+  const groups = await groupsOf(db, by);
+  const w = weightSql(cb);
+  const grp = levelExpression(cb, by);
+  const v = ident(q.id);
+  const values = await rows<{grp: string; v: number | null}>(db, `SELECT ${grp} AS grp, ${v} AS v FROM responses WHERE ${grp} IS NOT NULL`);
+  const of = (g: string | null) => values.filter((r) => (g === null || r.grp === g) && r.v !== null).map((r) => Number(r.v));
+  // Mean and SD (weighted in a weighted study) as the study's other summaries compute them (toSummary).
+  const designN = w ? await designRows(db) : undefined;
+  const columns = `${SUMMARY_COLUMNS(v)}${w ? `, ${WEIGHTED_COLUMNS(v, w)}` : ""}`;
+  const byGroup = await rows<Record<string, unknown>>(db, `SELECT ${grp} AS grp, ${columns} FROM responses WHERE ${grp} IS NOT NULL GROUP BY grp`);
+  const [all] = await rows<Record<string, unknown>>(db, `SELECT ${columns} FROM responses WHERE ${grp} IS NOT NULL`);
+  const digits = summaryDigits(of(null), q.type === "rating" || !!q.integer);
+  const cell = (g: string | null): SummaryCell => {
+    const x = of(g);
+    const group = g ?? "Overall";
+    if (!x.length) return {group, n: 0, text: "–", mean: NaN, sd: NaN, median: NaN, q1: NaN, q3: NaN};
+    const found = g === null ? all : byGroup.find((r) => r.grp === g)!;
+    const s = toSummary(found, designN);
+    const median = quantile(x, 0.5, 2), q1 = quantile(x, 0.25, 2), q3 = quantile(x, 0.75, 2);
+    const f = (y: number) => (Number.isFinite(y) ? styleNumber(y, digits) : "–");
+    const text = statistic === "median" ? `${f(median)} (${f(q1)}, ${f(q3)})` : `${f(s.mean)} (${f(s.sd)})`;
+    return {group, n: x.length, text, mean: s.mean, sd: s.sd, median, q1, q3, ...(w ? {weighted: true} : {})};
+  };
+  let test: SubgroupTest;
+  if (w) test = noTest(NO_WEIGHTED_NUMBER_TEST);
+  else {
+    // gtsummary's choice by the number of groups (group-tests.ts compareGroups): Wilcoxon or
+    // Kruskal–Wallis for the median; for the mean, Welch's t-test or one-way ANOVA, the tests
+    // theme_gtsummary_mean_sd() sets.
+    const result = compareGroups(groups.map(of), {statistic});
+    test = Number.isNaN(result.p) ? noTest(result.method) : {p: result.p, pText: formatP(result.p), test: result.test!, method: result.method};
+  }
+  return {
+    digits,
+    cells: groups.map(cell),
+    ...(overall ? {overall: cell(null)} : {}),
+    test,
+    ...optional("unknown", unknownRow(missing, groups, (g) => values.filter((r) => r.grp === g && r.v === null).length, overall))
+  };
+}
+
+/** {key: value}, or nothing when value is undefined (so tables.json holds no `"key": undefined`). */
+const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({[key]: value} as Record<K, V>));
+
+/** One row of a table, by each of its groupings. */
+async function tableRow(db: StudyDatabase, spec: RowSpec, by: string[], options: BlockOptions): Promise<SubgroupRow> {
+  const cb = db.codebook;
+  const kind = rowKind(cb, spec)!;
+  const published = spec.published ?? true;
+  const each = async <T,>(f: (b: string) => Promise<T>) => {
+    const out: Record<string, T> = {};
+    for (const b of by) out[b] = await f(b);
+    return out;
+  };
+  const q = cb.questions.find((q) => q.id === spec.variable);
+  const {variable, label} = spec;
+  if (kind === "level") return {...spec, level: spec.level!, published, by: await each((b) => crossTab(db, variable, spec.level!, b, options))};
+  if (kind === "categorical") {
+    const levels = q ? levelsOf(cb, q) : Object.keys(cb.derived!.find((d) => d.id === variable)!.groups);
+    return {kind, variable, label, published, levels, by: await each((b) => categoricalBlock(db, variable, b, options))};
+  }
+  if (kind === "multiple") {
+    const percent = spec.percent ?? "respondents";
+    return {kind, variable, label, published, percent, levels: levelsOf(cb, q!), by: await each((b) => choiceBlock(db, q!, b, {...options, percent}))};
+  }
+  const statistic = spec.statistic ?? "median";
+  return {kind, variable, label, published, statistic, by: await each((b) => numberBlock(db, q!, b, {...options, statistic}))};
+}
+
+/** Every test of a row by one grouping, in the table's order (a multiple-choice row has one per option). */
+export function rowTests(row: SubgroupRow, by: string): SubgroupTest[] {
+  if (row.kind === "multiple") return row.by[by].levels.map((l) => l.test);
+  return [row.by[by].test];
+}
+
+/** The table's p-values adjusted across its rows, within each grouping (R's p.adjust; tests not run stay out). */
+function adjustTable(table: SubgroupTable, method: "holm" | "BH"): void {
+  for (const {id} of table.by) {
+    const tests = table.rows.flatMap((row) => rowTests(row, id));
+    const adjusted = pAdjust(tests.map((t) => t.p), method);
+    tests.forEach((t, i) => {
+      if (Number.isNaN(t.p)) return;
+      t.pRaw = t.p;
+      t.p = adjusted[i];
+      t.pText = formatP(adjusted[i]);
+    });
+  }
 }
 
 export async function subgroupTable(db: StudyDatabase, id: string): Promise<SubgroupTable> {
@@ -296,13 +592,19 @@ export async function subgroupTable(db: StudyDatabase, id: string): Promise<Subg
       return {id: b, label: d.label, groups: d.levels.map((l) => ({group: l.level, n: l.n}))};
     })
   );
+  const options: BlockOptions = {overall: !!spec.overall, missing: spec.missing ?? "ifany"};
   const rows: SubgroupRow[] = [];
-  for (const row of spec.rows) {
-    const byResult: SubgroupRow["by"] = {};
-    for (const b of spec.by) byResult[b] = await crossTab(db, row.variable, row.level, b);
-    rows.push({...row, published: row.published ?? true, by: byResult});
-  }
-  const table: SubgroupTable = {id, title: spec.title, ...(weightSql(db.codebook) ? {weighted: true} : {}), by, rows};
+  for (const row of spec.rows) rows.push(await tableRow(db, row, spec.by, options));
+  const table: SubgroupTable = {
+    id,
+    title: spec.title,
+    ...(weightSql(db.codebook) ? {weighted: true} : {}),
+    ...(spec.overall ? {overall: true as const} : {}),
+    ...(spec.adjust ? {adjust: spec.adjust} : {}),
+    by,
+    rows
+  };
+  if (spec.adjust) adjustTable(table, spec.adjust);
   // The strings the page draws and the manuscript files hold, laid out once.
   return {...table, layout: tableRows(table)};
 }

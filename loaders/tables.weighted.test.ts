@@ -8,7 +8,7 @@ import {fileURLToPath} from "node:url";
 import {parseCodebook} from "./codebook.ts";
 import {WEIGHTED_COUNT_NOTE} from "./manuscript/layout.ts";
 import {type StudyDatabase, openStudyDatabase} from "./database.ts";
-import {type StudyTables, studyTables} from "./tables.ts";
+import {type LevelRow, type StudyTables, studyTables} from "./tables.ts";
 
 const DIR = fileURLToPath(new URL("../test/fixtures/weighted-2025/", import.meta.url));
 const reference = JSON.parse(readFileSync(`${DIR}reference.json`, "utf8"));
@@ -63,7 +63,7 @@ test("multiple choice: weighted shares with survey's logit interval (svyciprop, 
 });
 
 test("subgroup table: weighted shares by group (svyby) and the Rao–Scott test (svychisq, F)", () => {
-  const row = tables.subgroups.use_by_group.rows[0];
+  const row = tables.subgroups.use_by_group.rows[0] as LevelRow;
   for (const [by, key] of [["sex_f", "by_sex"], ["region_f", "by_region"]] as const) {
     const r = reference[key];
     const {cells, test: t} = row.by[by];

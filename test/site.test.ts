@@ -15,7 +15,7 @@ import {csvParse} from "d3-dsv";
 import type {Browser, Request} from "playwright-core";
 import {isPrivate, loadCodebook, studies} from "../loaders/codebook.ts";
 import {literal} from "../loaders/database.ts";
-import type {StudyTables} from "../loaders/tables.ts";
+import type {LevelRow, StudyTables} from "../loaders/tables.ts";
 import {CHROMIUM, launchChromium, serveDirectory} from "../scripts/serve.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -669,7 +669,7 @@ describe("site build (npm run build → dist/)", () => {
       test("the cross-tab's p-value equals the build's Table 1 for the paper's groupings (bendayan-2024)", async () => {
         requireBrowser();
         const table = builtTables("bendayan-2024").subgroups.subgroups;
-        const sought = table.rows.find((r) => r.variable === "sought_opinion");
+        const sought = table.rows.find((r): r is LevelRow => r.variable === "sought_opinion" && r.kind === undefined);
         assert.ok(sought, "Table 1 has no sought_opinion row");
         const p = await openExplorer("bendayan-2024");
         try {

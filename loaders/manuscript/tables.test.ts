@@ -1,14 +1,17 @@
 import assert from "node:assert/strict";
+import {readFileSync} from "node:fs";
 import {after, before, describe, test} from "node:test";
+import {fileURLToPath} from "node:url";
 import {csvParseRows} from "d3-dsv";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
+import {parseCodebook} from "../codebook.ts";
 import {type StudyDatabase, openStudyDatabase} from "../database.ts";
 import {formatNPercent} from "../../src/components/stats.ts";
 import {type SubgroupCell, type SubgroupTable, type SubgroupTest, subgroupTable} from "../tables.ts";
 import {COUNT_NOTE, UNPUBLISHED_NOTE} from "./layout.ts";
 import {neutralise} from "../../src/components/csv.ts";
-import {tableRows, toCsv, toDocx, toXlsx} from "./tables.ts";
+import {type TableLayout, tableRows, toCsv, toDocx, toXlsx} from "./tables.ts";
 
 // A hand-made Table 1: two groupings (the second with three groups, so the first is padded),
 // three rows, one of them unpublished, two labels a spreadsheet would take for formulas, and two
@@ -184,5 +187,45 @@ describe("the real Table 1 (bendayan-2024)", () => {
     assert.ok(csv.includes("\r\nReassured in my patient care approach (rating ≥ 8) †,551 (84%),203 (77%),,0.011¹\r\n"));
     assert.ok(csv.includes("¹ Pearson's Chi-squared test."));
     assert.ok(csv.includes(UNPUBLISHED_NOTE));
+  });
+});
+
+describe("a gtsummary-style table (test/fixtures/table1): blocks' levels indented in the XLSX and the DOCX", () => {
+  let layout: TableLayout;
+  before(async () => {
+    const dir = fileURLToPath(new URL("../../test/fixtures/table1/", import.meta.url));
+    const db = await openStudyDatabase({codebook: parseCodebook(readFileSync(`${dir}codebook.yaml`, "utf8")), path: `${dir}responses.csv`});
+    try {
+      layout = tableRows(await subgroupTable(db, "table2"));
+    } finally {
+      db.close();
+    }
+  });
+
+  test("the layout lists the indented rows; the level rows of the old kind have none", () => {
+    assert.deepEqual(layout.indented?.slice(0, 4), [1, 2, 3, 4]);
+    assert.equal(tableRows(fixture).indented, undefined);
+  });
+
+  test("XLSX: an indented row's label cell has an indent, other cells none", async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await toXlsx(layout, {title: "T"})) as unknown as ExcelJS.Buffer);
+    const ws = workbook.worksheets[0];
+    // Row 1 is the title, row 2 the header: layout row i is sheet row i + 3.
+    layout.rows.forEach((cells, i) => {
+      const indent = ws.getCell(i + 3, 1).alignment?.indent;
+      assert.equal(indent, layout.indented!.includes(i) ? 1 : undefined, `row ${i} "${cells[0]}"`);
+      assert.equal(ws.getCell(i + 3, 2).alignment?.indent, undefined);
+    });
+  });
+
+  test("DOCX: an indented row's first paragraph is indented", async () => {
+    const xml = await (await JSZip.loadAsync(await toDocx(layout, {title: "T"}))).file("word/document.xml")!.async("string");
+    const rows = xml.split("<w:tr>").slice(1).map((r) => r.slice(0, r.indexOf("</w:tr>")));
+    assert.equal(rows.length, 1 + layout.rows.length);
+    layout.rows.forEach((cells, i) => {
+      const first = rows[i + 1].slice(0, rows[i + 1].indexOf("</w:tc>"));
+      assert.equal(/<w:ind w:left="360"\/>/.test(first), layout.indented!.includes(i), `row ${i} "${cells[0]}"`);
+    });
   });
 });

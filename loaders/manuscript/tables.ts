@@ -2,7 +2,8 @@
 // All three are drawn from one plain-string layout (tableRows), which copies what the page's
 // Table 1 (src/components/subgroups.js) shows: one block per grouping, each opened by its own
 // header row (gtsummary's stacked blocks); n (%) per group; the p-value last, its test named in
-// a numbered footnote; † on the rows the source does not publish. So the formats cannot disagree
+// a numbered footnote; † on the rows the source does not publish; a block's levels indented under its
+// label (XLSX and DOCX; a CSV has no indentation, its rows follow the label). So the formats cannot disagree
 // with each other, and each string is the one on the page ("660 (70%)", "<0.001").
 //
 // Libraries:
@@ -67,11 +68,12 @@ export async function toXlsx(t: TableLayout, options: ExportOptions): Promise<Bu
   const boldFont = {name: "Calibri", size: 11, bold: true}; // exceljs's default font, in bold
   add([caption(options)]).font = boldFont;
   const bold = new Set([0, ...t.headings.map((i) => i + 1)]);
+  const indented = new Set((t.indented ?? []).map((i) => i + 1));
   [t.header, ...t.rows].forEach((cells, i) => {
     const row = add(cells);
     if (bold.has(i)) row.font = boldFont;
     row.eachCell((cell, column) => {
-      cell.alignment = {vertical: "top", wrapText: true, horizontal: column > 1 ? "right" : "left"};
+      cell.alignment = {vertical: "top", wrapText: true, horizontal: column > 1 ? "right" : "left", ...(column === 1 && indented.has(i) ? {indent: 1} : {})};
     });
   });
   add([]);
@@ -96,6 +98,8 @@ const NOTE_SIZE = 16;
 
 // The text width of an A4 or Letter page with 1-inch margins, in twentieths of a point.
 const TEXT_WIDTH = 9000;
+// An indented row's label: a quarter inch, in twentieths of a point.
+const INDENT = 360;
 
 /** Each column's share of the text width, by its longest line (at least 8 characters). */
 function columnWidths(t: TableLayout): number[] {
@@ -116,14 +120,22 @@ const runs = (text: string, bold: boolean, size: number) =>
  */
 export async function toDocx(t: TableLayout, options: ExportOptions): Promise<Buffer> {
   const bold = new Set(t.headings);
-  const row = (cells: string[], isBold: boolean, tableHeader = false) =>
+  const indented = new Set(t.indented ?? []);
+  const row = (cells: string[], isBold: boolean, tableHeader = false, indent = false) =>
     new TableRow({
       tableHeader,
       cantSplit: true,
       children: cells.map(
         (text, column) =>
           new TableCell({
-            children: [new Paragraph({alignment: column > 0 ? AlignmentType.RIGHT : AlignmentType.LEFT, children: runs(text, isBold, TABLE_SIZE)})]
+            children: [
+              new Paragraph({
+                alignment: column > 0 ? AlignmentType.RIGHT : AlignmentType.LEFT,
+                // A block's levels under its label, 0.25 inch in (gtsummary's indented levels).
+                ...(indent && column === 0 ? {indent: {left: INDENT}} : {}),
+                children: runs(text, isBold, TABLE_SIZE)
+              })
+            ]
           })
       )
     });
@@ -139,7 +151,7 @@ export async function toDocx(t: TableLayout, options: ExportOptions): Promise<Bu
             // from its grid, which docx leaves equal unless told.
             width: {size: TEXT_WIDTH, type: WidthType.DXA},
             columnWidths: columnWidths(t),
-            rows: [row(t.header, true, true), ...t.rows.map((cells, i) => row(cells, bold.has(i)))]
+            rows: [row(t.header, true, true), ...t.rows.map((cells, i) => row(cells, bold.has(i), false, indented.has(i)))]
           }),
           ...t.footnotes.map((f) => new Paragraph({children: [new TextRun({text: f, size: NOTE_SIZE})]}))
         ]

@@ -12,6 +12,7 @@ import {
   kruskalWallisTest,
   oneWayAnova,
   pAdjust,
+  quantile,
   wilcoxonCounts,
   wilcoxonRankSumTest,
   welchTTest,
@@ -182,4 +183,24 @@ test("worst agreement with R (reported, and within the tolerances)", (t) => {
   t.diagnostic(`R: ${fixture.r_version}`);
   t.diagnostic(`max relative error: statistic ${worst.statistic.toExponential(2)}, p ${worst.p.toExponential(2)}`);
   assert.ok(worst.statistic <= REL && worst.p <= REL);
+});
+
+test("quantile equals R's quantile(x, p, type = 2) and type = 7", () => {
+  // From R 4.2.2: sprintf("%.17g", quantile(x, c(0, 0.05, 0.25, 0.5, 0.75, 0.95, 1), type = t)).
+  const p = [0, 0.05, 0.25, 0.5, 0.75, 0.95, 1];
+  const cases: [number[], number[], number[]][] = [
+    [[5], [5, 5, 5, 5, 5, 5, 5], [5, 5, 5, 5, 5, 5, 5]],
+    [[3, 1], [1, 1, 1, 2, 3, 3, 3], [1, 1.1000000000000001, 1.5, 2, 2.5, 2.8999999999999995, 3]],
+    [[1, 2, 3, 4], [1, 1, 1.5, 2.5, 3.5, 4, 4], [1, 1.1499999999999999, 1.75, 2.5, 3.25, 3.8499999999999996, 4]],
+    [[2.5, 1.5, 9, 4, 4, 7.25, 3], [1.5, 1.5, 2.5, 4, 7.25, 9, 9], [1.5, 1.7999999999999998, 2.75, 4, 5.625, 8.4749999999999979, 9]],
+    [[10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120], [10, 10, 35, 65, 95, 120, 120], [10, 15.5, 37.5, 65, 92.5, 114.5, 120]],
+    [[0.1, 0.2, 0.3, 0.7, 0.9], [0.1, 0.1, 0.2, 0.3, 0.7, 0.9, 0.9], [0.1, 0.12000000000000001, 0.2, 0.3, 0.7, 0.85999999999999999, 0.9]]
+  ];
+  for (const [x, type2, type7] of cases) {
+    assert.deepEqual(p.map((q) => quantile(x, q, 2)), type2, `type 2 of ${x}`);
+    p.forEach((q, i) => assert.ok(Math.abs(quantile(x, q, 7) - type7[i]) <= 1e-15 * Math.abs(type7[i]), `type 7 of ${x} at ${q}: ${quantile(x, q, 7)} vs ${type7[i]}`));
+  }
+  assert.throws(() => quantile([], 0.5, 2), /quantile: x is empty/);
+  assert.throws(() => quantile([1, NaN], 0.5, 2), /quantile: x\[1\] is NaN/);
+  assert.throws(() => quantile([1], 1.5, 7), /between 0 and 1/);
 });

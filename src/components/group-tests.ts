@@ -335,6 +335,40 @@ export function oneWayAnova(groups: number[][]): AnovaResult {
   return {statistic, ndf, ddf, p, method};
 }
 
+// --- quantiles ------------------------------------------------------------------------------
+
+/**
+ * R's `quantile(x, p, type)` for type 2 (what gtsummary's `{p25}` and `{p75}` are:
+ * tbl_summary.R's `.str_to_quantile_fun` calls `quantile(type = 2)`) and type 7 (R's default,
+ * DuckDB's quantile_cont; gtsummary uses it for the spread that picks a summary's decimals).
+ * Type 2 is the inverse of the empirical distribution, averaging at discontinuities: with
+ * j = ⌊np⌋, x₍ⱼ₊₁₎ when np > j, else (x₍ⱼ₎ + x₍ⱼ₊₁₎)/2. Written as R's quantile.default computes it
+ * (its fuzz of 4·ε on ⌊np⌋, and (1 − h)·a + h·b), so the doubles agree. `x` need not be sorted.
+ */
+export function quantile(x: number[], p: number, type: 2 | 7): number {
+  const fn = "quantile";
+  checkValues(fn, "x", x);
+  if (!x.length) throw new Error(`${fn}: x is empty`);
+  if (!(p >= 0 && p <= 1)) throw new Error(`${fn}: p is ${p}; it must be between 0 and 1`);
+  if (type !== 2 && type !== 7) throw new Error(`${fn}: type is ${type}; use 2 or 7`);
+  const s = Float64Array.from(x).sort();
+  const n = s.length;
+  if (type === 7) {
+    const index = (n - 1) * p; // 0-based: R's 1 + (n − 1)p
+    const lo = Math.floor(index), hi = Math.ceil(index);
+    const h = index - lo;
+    return index > lo && s[hi] !== s[lo] ? (1 - h) * s[lo] + h * s[hi] : s[lo];
+  }
+  const nppm = n * p;
+  const j = Math.floor(nppm + 4 * Number.EPSILON);
+  const h = nppm > j ? 1 : 0.5;
+  // R pads the sorted values with the first and last twice, so x₍₀₎ = x₍₁₎ and x₍ₙ₊₁₎ = x₍ₙ₎.
+  const at = (k: number) => s[Math.min(Math.max(k, 1), n) - 1];
+  const a = at(j), b = at(j + 1);
+  if (h === 1) return b;
+  return a !== b ? (1 - h) * a + h * b : a;
+}
+
 // --- multiple comparisons -------------------------------------------------------------------
 
 /**

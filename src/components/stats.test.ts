@@ -57,6 +57,7 @@ import {
   correlationTest,
   fisherExactTest,
   formatNPercent,
+  styleNumber,
   formatP,
   formatPercent,
   wilsonInterval,
@@ -391,4 +392,17 @@ test("correlationTest matches R's cor.test", () => {
   assert.equal(correlationTest(1, 10).p, 0);
   assert.throws(() => correlationTest(1.2, 10), /between -1 and 1/);
   assert.throws(() => correlationTest(0.5, 2), /at least 3 pairs/);
+});
+
+test("styleNumber is gtsummary's style_number: round5 (half away from zero), fixed decimals, thousands commas", () => {
+  assert.equal(styleNumber(1234.5, 1), "1,234.5");
+  assert.equal(styleNumber(1234567, 0), "1,234,567");
+  // Binary near-halves land as gtsummary prints them: 26.15 is stored as 26.1499…, R's round() gives 26.1.
+  assert.equal(styleNumber(26.15, 1), "26.2");
+  assert.equal(styleNumber(2.45, 1), "2.5");
+  assert.equal(styleNumber(0.5, 0), "1");
+  assert.equal(styleNumber(-0.5, 0), "-1");
+  assert.equal(styleNumber(-0.4, 0), "0");
+  assert.equal(styleNumber(12.2398764444201, 0), "12");
+  assert.equal(styleNumber(3.14159, 2), "3.14");
 });

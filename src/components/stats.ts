@@ -330,8 +330,8 @@ function round5(x: number, digits: number): number {
   return (Math.trunc(Math.abs(x) * scale + 0.5 + Math.sqrt(Number.EPSILON)) / scale) * Math.sign(x);
 }
 
-// gtsummary's style_number: round5, fixed decimals, "," every three digits.
-function styleNumber(x: number, digits: number): string {
+/** gtsummary's style_number: round5, fixed decimals, "," every three digits ("1,234.5"). */
+export function styleNumber(x: number, digits: number): string {
   const [int, frac] = round5(x, digits).toFixed(digits).split(".");
   const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return frac === undefined ? grouped : `${grouped}.${frac}`;

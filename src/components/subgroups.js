@@ -7,13 +7,15 @@ import {html} from "npm:htl";
  * footnote. htl escapes every interpolated string, so labels are rendered as text.
  */
 export function subgroupTable(table) {
-  const {header, rows, headings, footnotes} = table.layout;
+  const {header, rows, headings, indented = [], footnotes} = table.layout;
   const cell = (text, i, Tag) => (i === 0 ? html`<th scope="row">${text}</th>` : Tag === "th" ? html`<th class="num">${lines(text)}</th>` : html`<td class="num">${text}</td>`);
   const groupingRow = (cells) => html`<tr class="grouping">${cells.map((c, i) => (i === 0 ? html`<th scope="colgroup">${c}</th>` : cell(c, i, "th")))}</tr>`;
+  // A block's levels, options and "Unknown" row sit indented under its label, as in gtsummary.
+  const row = (cells, r) => (indented.includes(r) ? html`<tr class="level">${cells.map((c, i) => cell(c, i, "td"))}</tr>` : html`<tr>${cells.map((c, i) => cell(c, i, "td"))}</tr>`);
   return html`<div class="table-scroll"><table class="subgroups">
     <tbody>
       ${groupingRow(header)}
-      ${rows.map((row, r) => (headings.includes(r) ? groupingRow(row) : html`<tr>${row.map((c, i) => cell(c, i, "td"))}</tr>`))}
+      ${rows.map((cells, r) => (headings.includes(r) ? groupingRow(cells) : row(cells, r)))}
     </tbody>
   </table>
   <p class="table-note">${footnotes.join(" ")}</p></div>`;

@@ -8,7 +8,7 @@ import * as aq from "arquero";
 import {crossTabulate} from "../../src/components/crosstab.js";
 import {DATA_DIR} from "../../loaders/codebook.ts";
 import {type StudyDatabase, openStudyDatabase} from "../../loaders/database.ts";
-import {type StudyTables, crossTab, studyTables} from "../../loaders/tables.ts";
+import {type LevelRow, type StudyTables, crossTab, studyTables} from "../../loaders/tables.ts";
 import {printsAs} from "../../loaders/printed.ts";
 
 describe("bendayan-2024: the paper's numbers from the reconstructed data", () => {
@@ -91,7 +91,7 @@ describe("bendayan-2024: the paper's numbers from the reconstructed data", () =>
   });
 
   test("Table 1: sought an opinion by specialty (70% vs 52.3%, p < 0.001) and area (68.4% vs 61.9%, p = 0.02)", () => {
-    const row = t.subgroups.subgroups.rows.find((r) => r.variable === "sought_opinion")!;
+    const row = t.subgroups.subgroups.rows.find((r) => r.variable === "sought_opinion") as LevelRow;
     const [gp, other] = row.by.specialty_group.cells;
     expectPrints("GPs", gp.percent, "70");
     expectPrints("other specialties", other.percent, "52.3");
@@ -107,7 +107,7 @@ describe("bendayan-2024: the paper's numbers from the reconstructed data", () =>
     const objects = (await db.connection.runAndReadAll("SELECT * FROM responses")).getRowObjectsJS();
     const rows = aq.from(objects);
     const cb = db.codebook;
-    const cases = cb.tables!.subgroups.rows.flatMap((row) => cb.tables!.subgroups.by.map((by) => ({...row, by})));
+    const cases = cb.tables!.subgroups.rows.flatMap((row) => cb.tables!.subgroups.by.map((by) => ({...row, level: row.level!, by})));
     cases.push({variable: "seek_frequency", level: "Never", label: "", by: "setting"}, {variable: "useful", level: "0–4", label: "", by: "age"});
     for (const c of cases) {
       const fromDuckDB = (await crossTab(db, c.variable, c.level, c.by)).cells.map(({group, x, n}) => ({group, x, n}));
