@@ -20,6 +20,8 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const STUDY = "fixture-2025";
 /** A weighted study (test/fixtures/weighted-2025, whose tables R checks in loaders/tables.weighted.test.ts). */
 const WEIGHTED = "weighted-2025";
+/** A study whose Table 1 has every kind of row (test/fixtures/table1; R checks it in loaders/tables.table1.test.ts). */
+const TABLE1 = "table1-2025";
 const SCREENSHOTS = join(ROOT, "test-results", "new-study");
 const BUILD_TIMEOUT = 5 * 60_000;
 const TIMEOUT = 15_000;
@@ -80,6 +82,7 @@ describe(`a study folder added under data/ (${STUDY}, no page of its own), after
     copy = copyProject({prefix: "new-study-"});
     cpSync(join(ROOT, "test", "fixtures", STUDY), join(copy, "data", STUDY), {recursive: true});
     cpSync(join(ROOT, "test", "fixtures", WEIGHTED), join(copy, "data", WEIGHTED), {recursive: true});
+    cpSync(join(ROOT, "test", "fixtures", "table1"), join(copy, "data", TABLE1), {recursive: true});
     assert.ok(!existsSync(join(copy, "src", "studies", `${STUDY}.md`)), "the fixture has no hand-written page");
     // Every export format's fixture, as an author adds one: `npm run new-study` and nothing else.
     for (const fixture of FORMAT_FIXTURES) {
@@ -205,6 +208,22 @@ describe(`a study folder added under data/ (${STUDY}, no page of its own), after
       await checkGeneratedPage(p.page, tables);
       mkdirSync(SCREENSHOTS, {recursive: true});
       await p.page.screenshot({path: join(SCREENSHOTS, `${WEIGHTED}-1280.png`), fullPage: true});
+      assert.deepEqual(p.problems, []);
+    } finally {
+      await p.close();
+    }
+  });
+
+  test("a Table 1 with variable blocks, numbers, options, Overall and Unknown rows is drawn cell for cell", async () => {
+    requireBrowser();
+    const p = await open(`/studies/${TABLE1}`);
+    try {
+      const {body} = await fetched(p.responses, new RegExp(`/_file/data/${TABLE1}/tables\\.[0-9a-f]+\\.json$`));
+      const tables: StudyTables = JSON.parse(body.toString());
+      assert.ok(Object.keys(tables.subgroups).length, "the fixture has a Table 1");
+      await checkGeneratedPage(p.page, tables);
+      mkdirSync(SCREENSHOTS, {recursive: true});
+      await p.page.screenshot({path: join(SCREENSHOTS, `${TABLE1}-1280.png`), fullPage: true});
       assert.deepEqual(p.problems, []);
     } finally {
       await p.close();
