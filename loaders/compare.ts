@@ -7,7 +7,8 @@ import {parse} from "yaml";
 import {type Aggregate, readAggregates} from "./aggregates.ts";
 import {DATA_DIR, loadCodebook, question, studies} from "./codebook.ts";
 import {wilsonInterval} from "../src/components/stats.ts";
-import {type TablesOf, computeTables} from "./tables.ts";
+import {svyShareOfTotals} from "../src/components/survey-totals.ts";
+import {type Distribution, type Level, type TablesOf, computeTables} from "./tables.ts";
 
 /** A series: one source's values, with who was asked and how. */
 interface SeriesSpec {
@@ -98,13 +99,29 @@ async function sharePoint(s: SeriesSpec, tablesOf: TablesOf): Promise<Point> {
   const {year} = cb.study;
   if (s.aggregate) return fromAggregate(s.study, year, s.who, aggregateRow(s.study, readAggregates(s.study).aggregates, s.aggregate), s.measure ?? fail(`${s.study}: a share needs measure`));
   if (!s.variable || !s.level) fail(`share series for ${s.study} needs aggregate, or variable and level`);
-  const d = (await tablesOf(s.study)).distributions[s.variable] ?? fail(`${s.study} has no public variable "${s.variable}" with levels`);
-  const wanted = [s.level].flat();
-  const x = wanted
-    .map((w) => d.levels.find((l) => l.level === w) ?? fail(`${s.study}.${s.variable} has no level "${w}" (levels: ${d.levels.map((l) => l.level).join(", ")})`))
-    .reduce((sum, l) => sum + l.n, 0);
-  const [low, high] = wilsonInterval(x, d.base).map((b) => 100 * b);
-  return {study: s.study, who: s.who, kind: cb.study.data, year, label: s.measure ?? fail(`${s.study}: a share needs measure`), percent: (100 * x) / d.base, low, high, n: d.base, reported: d.published};
+  const tables = await tablesOf(s.study);
+  const d = tables.distributions[s.variable] ?? fail(`${s.study} has no public variable "${s.variable}" with levels`);
+  const found = [s.level].flat().map((w) => d.levels.find((l) => l.level === w) ?? fail(`${s.study}.${s.variable} has no level "${w}" (levels: ${d.levels.map((l) => l.level).join(", ")})`));
+  const {percent, low, high} = shareOfLevels(d, found, {designN: tables.respondents.total});
+  return {study: s.study, who: s.who, kind: cb.study.data, year, label: s.measure ?? fail(`${s.study}: a share needs measure`), percent, low, high, n: d.base, reported: d.published};
+}
+
+/**
+ * The share of a distribution's base giving any of `levels`, with its 95% interval: Wilson for an
+ * unweighted study; in a weighted one the weighted share with survey's logit interval, from the
+ * levels' Σw and Σw² (they are disjoint, so they add).
+ */
+export function shareOfLevels(d: Distribution, levels: Level[], {designN}: {designN: number}): {percent: number; low: number; high: number} {
+  const x = levels.reduce((sum, l) => sum + l.n, 0);
+  if (d.weightedBase === undefined) {
+    const [low, high] = wilsonInterval(x, d.base).map((b) => 100 * b);
+    return {percent: (100 * x) / d.base, low, high};
+  }
+  const s = svyShareOfTotals({
+    n: d.base, w: d.weightedBase, w2: d.weightedBase2 ?? NaN, designN,
+    wy: levels.reduce((sum, l) => sum + (l.weighted ?? 0), 0), w2y: levels.reduce((sum, l) => sum + (l.weighted2 ?? 0), 0)
+  });
+  return {percent: 100 * s.estimate, low: 100 * s.low, high: 100 * s.high};
 }
 
 /** data/compare.yaml resolved; the build passes its compiled tables, by default they are computed from the raw files. */

@@ -13,9 +13,9 @@ import {publicCodebook, publicQuestions} from "./responses.ts";
 import {type TableLayout, tableRows} from "./manuscript/layout.ts";
 
 /** An answer's count (unweighted n) and share; in a weighted study the share is weighted, and `weighted` is its Σw. */
-export interface Level {level: string; n: number; percent: number; weighted?: number}
+export interface Level {level: string; n: number; percent: number; weighted?: number; weighted2?: number}
 /** What a share is a share of: those who answered the question, or every respondent (codebook `denominator`); in a weighted study also their Σw. */
-export interface Base {denominator: "answered" | "respondents"; base: number; weightedBase?: number}
+export interface Base {denominator: "answered" | "respondents"; base: number; weightedBase?: number; weightedBase2?: number}
 /** A missing code's (or a counted blank's) label and how many gave it. */
 export interface Missing {label: string; n: number}
 /**
@@ -178,21 +178,23 @@ export async function distribution(db: StudyDatabase, variable: string): Promise
   const d = cb.derived?.find((d) => d.id === variable);
   const levels = q ? levelsOf(cb, q) : Object.keys(d!.groups);
   const w = weightSql(cb);
-  const counts = await rows<{level: string | null; n: bigint; sw: number | null}>(
+  const counts = await rows<{level: string | null; n: bigint; sw: number | null; sw2: number | null}>(
     db,
-    `SELECT ${levelExpression(cb, variable)} AS level, count(*) AS n, ${w ? `sum(${w})` : "NULL"} AS sw FROM responses GROUP BY ALL`
+    `SELECT ${levelExpression(cb, variable)} AS level, count(*) AS n, ${w ? `sum(${w})` : "NULL"} AS sw, ${w ? `sum(${w} * ${w})` : "NULL"} AS sw2 FROM responses GROUP BY ALL`
   );
   const count = (level: string | null) => Number(counts.find((c) => c.level === level)?.n ?? 0);
   const weighted = (level: string | null) => Number(counts.find((c) => c.level === level)?.sw ?? 0);
+  const weighted2 = (level: string | null) => Number(counts.find((c) => c.level === level)?.sw2 ?? 0);
   const answered = counts.filter((c) => c.level !== null).reduce((s, c) => s + Number(c.n), 0);
   const denominator = q?.denominator ?? "answered";
   const gap = await gaps(db, variable, `${levelExpression(cb, variable)} IS NULL`);
   const base = denominator === "respondents" ? answered + count(null) : answered + gap.counted.reduce((s, m) => s + m.n, 0);
   // A weighted share is of the base's Σw (the same rows as `base`).
-  let weightedBase: number | undefined;
+  let weightedBase: number | undefined, weightedBase2: number | undefined;
   if (w) {
-    const [{sw}] = await rows<{sw: number | null}>(db, `SELECT sum(${w}) AS sw FROM responses${denominator === "respondents" ? "" : ` WHERE ${inBase(cb, variable)}`}`);
+    const [{sw, sw2}] = await rows<{sw: number | null; sw2: number | null}>(db, `SELECT sum(${w}) AS sw, sum(${w} * ${w}) AS sw2 FROM responses${denominator === "respondents" ? "" : ` WHERE ${inBase(cb, variable)}`}`);
     weightedBase = Number(sw ?? 0);
+    weightedBase2 = Number(sw2 ?? 0);
   }
   return {
     ...gap,
@@ -205,9 +207,9 @@ export async function distribution(db: StudyDatabase, variable: string): Promise
     missing: count(null),
     denominator,
     base,
-    ...(w ? {weightedBase} : {}),
+    ...(w ? {weightedBase, weightedBase2} : {}),
     levels: levels.map((level) =>
-      w ? {level, n: count(level), percent: percent(weighted(level), weightedBase!), weighted: weighted(level)} : {level, n: count(level), percent: percent(count(level), base)}
+      w ? {level, n: count(level), percent: percent(weighted(level), weightedBase!), weighted: weighted(level), weighted2: weighted2(level)} : {level, n: count(level), percent: percent(count(level), base)}
     )
   };
 }

@@ -110,3 +110,16 @@ test("claims compare like with like: weighted unless the claim says weighted: fa
   assert.equal(judgeClaim("weighted-2025", {...mean, weighted: false}, tables).computed, tables.numbers.trust_n.unweighted!.mean);
 });
 
+
+test("a cross-study share of a weighted study is its weighted share, with the logit interval", async () => {
+  const {shareOfLevels} = await import("./compare.ts");
+  const d = tables.distributions.region_f;
+  const r = reference.distributions.region_f;
+  // One level: the distribution's own weighted share.
+  const north = shareOfLevels(d, [d.levels[0]], {designN: tables.respondents.total});
+  close(north.percent, r.percent[0], 1e-12, "North %");
+  // Two levels summed: Σw adds, as R's share of the union does.
+  const both = shareOfLevels(d, d.levels.slice(0, 2), {designN: tables.respondents.total});
+  close(both.percent, r.percent[0] + r.percent[1], 1e-12, "North + South %");
+  assert.ok(both.low < both.percent && both.percent < both.high);
+});
