@@ -203,7 +203,7 @@ interface Visit {
   sourceFileNames: string[];
   /** Inputs tables that show "No results." */
   emptyTables: string[];
-  /** Cells of a sources table (table.sources) whose text runs into the next cell's (less than 6 px apart). */
+  /** Cells of a sources table (table.sources) whose text runs into the next cell's (less than 12 px apart). */
   crowdedCells: string[];
   /** Chart markers (dots) drawn outside their chart's frame or SVG. */
   clippedMarkers: string[];
@@ -348,7 +348,7 @@ async function visit(browser: Browser, origin: string, path: string, {url = path
             const r = range.getBoundingClientRect();
             return {text: (cell.textContent ?? "").trim(), left: r.left, right: r.right, top: r.top, bottom: r.bottom};
           }).filter((b) => b.text);
-          return boxes.slice(1).map((b, i) => ({a: boxes[i], b})).filter(({a, b}) => b.left - a.right < 6 && a.bottom > b.top && b.bottom > a.top).map(({a, b}) => `"${a.text.slice(0, 20)}" | "${b.text.slice(0, 20)}" (${(b.left - a.right).toFixed(1)} px apart)`);
+          return boxes.slice(1).map((b, i) => ({a: boxes[i], b})).filter(({a, b}) => b.left - a.right < 12 && a.bottom > b.top && b.bottom > a.top).map(({a, b}) => `"${a.text.slice(0, 20)}" | "${b.text.slice(0, 20)}" (${(b.left - a.right).toFixed(1)} px apart)`);
         }),
         ruleSpans: [...document.querySelectorAll("figure svg")].flatMap((svg) => {
           const xs = [...svg.querySelectorAll("[aria-label=rule] line, line[aria-label=rule]")]
@@ -365,7 +365,7 @@ async function visit(browser: Browser, origin: string, path: string, {url = path
           const frames = [...svg.querySelectorAll("[aria-label=frame] rect, rect[aria-label=frame]")].map((f) => f.getBoundingClientRect());
           const box = svg.getBoundingClientRect();
           // (No named helper function here: tsx would wrap it in a __name() the page does not have.)
-          return [...svg.querySelectorAll("[aria-label=dot] > *")]
+          return [...svg.querySelectorAll("[aria-label=dot] path, [aria-label=dot] circle")]
             .map((m) => m.getBoundingClientRect())
             .filter((m) => {
               const inside = [box, ...frames].map((f) => m.left >= f.left - 0.5 && m.right <= f.right + 0.5 && m.top >= f.top - 0.5 && m.bottom <= f.bottom + 0.5);
@@ -576,11 +576,11 @@ describe("site build (npm run build → dist/)", () => {
 
     test("no table cell or tooltip prints a raw float (six decimals or more); the reproduction check lists every claim", async (t) => {
       requireBrowser();
+      for (const v of pages()) await t.test(v.path, () => assert.deepEqual(v.rawFloats, [], `${v.path}:\n  ${v.rawFloats.join("\n  ")}`));
       const reproduction = visits.get("/reproduction");
       assert.ok(reproduction, "/reproduction was not visited");
       const claims = JSON.parse(readFileSync(join(DIST, "reproduction", "claims.json"), "utf8")) as unknown[];
       assert.equal(reproduction.claimRows, claims.length, "one row per claim of dist/reproduction/claims.json");
-      for (const v of pages()) await t.test(v.path, () => assert.deepEqual(v.rawFloats, [], `${v.path}:\n  ${v.rawFloats.join("\n  ")}`));
     });
 
     test("no page names a source by the project's file name (NNN_<hash>.txt) rather than its title", async (t) => {
