@@ -2,7 +2,7 @@
 // offline glue lives in scripts/framework-offline.ts.
 import {existsSync, readFileSync} from "node:fs";
 
-interface Study {id: string; name: string; data: string; page: "written" | "generated"}
+interface Study {id: string; name: string; data: string; page: "written" | "generated"; parts?: {id: string}[]}
 const STUDIES = new URL("./src/data/studies.json", import.meta.url);
 /**
  * The compile step's list of studies. Missing (Framework run without the compile step) or holding a
@@ -16,6 +16,34 @@ function readStudies(): Study[] {
 }
 const studies = readStudies();
 const sidebarEntry = (s: Study) => ({name: s.name, path: `/studies/${s.id}`});
+
+interface PublicQuestion {id: string; label: string; levels?: string[]}
+interface Aggregate {id: string; measure: string; population: string}
+const readJson = (path: string): any => {
+  const url = new URL(`./src/data/${path}`, import.meta.url);
+  return existsSync(url) ? JSON.parse(readFileSync(url, "utf8")) : undefined;
+};
+/**
+ * The search index's entries beyond the pages' own text (Framework indexes only a page's static
+ * Markdown, and the questions are drawn by JavaScript): every public question of every study, and
+ * every published figure of a source known only by its figures, each leading to its study's page
+ * (at the question's anchor on a generated page, which writes one per question). So a reader can
+ * find a question, or an answer such as a platform, across studies.
+ */
+async function* questionEntries() {
+  for (const s of studies) {
+    const page = `/studies/${s.id}.html`;
+    // A dataset that is part_of a study (the coded posts) is shown on the study's page.
+    for (const dataset of [s.id, ...(s.parts ?? []).map((p) => p.id)]) {
+      for (const q of (readJson(`${dataset}/codebook.json`)?.questions ?? []) as PublicQuestion[]) {
+        yield {path: `${page}#${dataset}-${q.id}`, title: `${q.label} (${s.name})`, text: [q.label, ...(q.levels ?? [])].join(" "), keywords: `${q.id} ${dataset}`};
+      }
+    }
+    for (const a of (readJson(`${s.id}/tables.json`)?.aggregates ?? []) as Aggregate[]) {
+      yield {path: `${page}#${a.id}`, title: `${a.measure}: ${a.population} (${s.name})`, text: `${a.measure} ${a.population}`, keywords: `${a.id} ${s.id}`};
+    }
+  }
+}
 
 export default {
   title: "Health professionals on social media",
@@ -48,6 +76,13 @@ export default {
     ...studies.filter((s) => s.page === "generated").map((s) => `/studies/${s.id}`)
   ],
   footer: "Built with Observable Framework from the files under data/. Reconstructed data are labelled as such on every page.",
-  search: false,
+  // Links name their files (/studies/x.html, not /studies/x), so that the site works on any static
+  // server, python3 -m http.server included, and not only on hosts that add .html. (Framework 1.13's
+  // cleanUrls: false, which it deprecates for this.) Framework adds .html to the links of a page's
+  // static HTML and of the sidebar; links made in JavaScript name the file themselves.
+  preserveExtension: true,
+  // Framework's own search, in the sidebar: its index (dist/_observablehq/minisearch.<hash>.json) is
+  // written at build and read from this site, so it works offline.
+  search: {index: questionEntries},
   linkify: true
 };

@@ -89,6 +89,18 @@ describe("a study's home-page card", () => {
     assert.equal(card.headline, null);
     assert.ok(hasWrittenPage("bendayan-2024"));
   });
+
+  test("its n is marked assumed when the rows are reconstructed and the codebook says why the sample size is what it is (sample_note)", async () => {
+    const text = codebookText("");
+    const [original] = await studyCards(tablesOf, {codebooks: [parseCodebook(text)]});
+    assert.equal(original.nAssumed, false, "original data: the n is the data's");
+    const reconstructed = text.replace("data: original", "data: reconstructed");
+    const [reported] = await studyCards(tablesOf, {codebooks: [parseCodebook(reconstructed)]});
+    assert.equal(reported.nAssumed, false, "reconstructed to a sample size the source reports");
+    const [assumed] = await studyCards(tablesOf, {codebooks: [parseCodebook(reconstructed.replace("  data: reconstructed", "  data: reconstructed\n  sample_note: The source does not report its sample size; the reconstruction assumes 8."))]});
+    assert.equal(assumed.nAssumed, true);
+    assert.equal(assumed.n, 8);
+  });
 });
 
 describe("shortName", () => {

@@ -20,9 +20,11 @@ export interface StudyCard {
   data: Codebook["study"]["data"];
   /** Rows of response-level data (respondents, or posts…), or the largest n the aggregates give. */
   n: number | null;
+  /** The n is the reconstruction's assumption, not the source's (see sampleSizeAssumed). */
+  nAssumed: boolean;
   unit: string;
   /** Datasets that belong to this study (study.part_of), with their sizes. */
-  parts: {id: string; n: number; unit: string}[];
+  parts: {id: string; n: number; nAssumed: boolean; unit: string}[];
   headline: {label: string; percent: number; printed?: string; base?: number} | null;
 }
 
@@ -57,6 +59,13 @@ export function shortName(study: Codebook["study"]): string {
   return `${who} ${study.year}${where}`;
 }
 
+/**
+ * Whether a dataset's n is assumed: reconstructed rows whose codebook has a `sample_note`, which
+ * says why the sample size is what it is when the source does not report it (docs/codebook.md). The
+ * source's n is then unknown, and the reconstruction's is a choice.
+ */
+export const sampleSizeAssumed = (study: Codebook["study"]) => study.data === "reconstructed" && Boolean(study.sample_note);
+
 /** Whether a study has a hand-written page; if not, Framework generates one from src/studies/[study].md. */
 export const hasWrittenPage = (id: string) => existsSync(join(ROOT, "src", "studies", `${id}.md`));
 
@@ -81,9 +90,9 @@ export async function studyCards(tablesOf: TablesOf = computeTables, {codebooks 
     }
     const parts = [];
     for (const part of codebooks.filter((p) => p.study.part_of === study.id)) {
-      parts.push({id: part.study.id, n: (await tablesOf(part.study.id)).respondents.total, unit: part.study.unit ?? "rows"});
+      parts.push({id: part.study.id, n: (await tablesOf(part.study.id)).respondents.total, nAssumed: sampleSizeAssumed(part.study), unit: part.study.unit ?? "rows"});
     }
-    cards.push({id: study.id, title: study.title, name: shortName(study), page: hasWrittenPage(study.id) ? "written" : "generated", authors: study.authors, year: study.year, country: study.country, journal: study.journal, data: study.data, n, unit: study.unit ?? "respondents", parts, headline});
+    cards.push({id: study.id, title: study.title, name: shortName(study), page: hasWrittenPage(study.id) ? "written" : "generated", authors: study.authors, year: study.year, country: study.country, journal: study.journal, data: study.data, n, nAssumed: sampleSizeAssumed(study), unit: study.unit ?? "respondents", parts, headline});
   }
   return cards.sort((a, b) => b.year - a.year || a.id.localeCompare(b.id));
 }

@@ -219,3 +219,11 @@ test("Framework's failure message reaches the author without its bug-report link
   for await (const chunk of Readable.from([framework.slice(0, 30), framework.slice(30, 70), framework.slice(70)]).pipe(withoutBugReportLink())) out += chunk;
   assert.equal(out, "Error: unable to load /studies/x.md\n\n");
 });
+
+test("Framework's link check is kept from its output (and printed again when the site is reused): its count, or each broken link", async () => {
+  const {linkCheckLines} = await import("./build.ts");
+  const broken = "render /index → dist/index.html\n\n\x1b[33mWarning: \x1b[39m2 broken links (3 validated)\n\x1b[2m↳\x1b[22m /studies/a \x1b[2m→\x1b[22m \x1b[31m/reproduction#a\x1b[39m\n↳ /reproduction → /reproduction/claims.json\n";
+  assert.deepEqual(linkCheckLines(broken), ["Warning: 2 broken links (3 validated)", "↳ /studies/a → /reproduction#a", "↳ /reproduction → /reproduction/claims.json"]);
+  assert.deepEqual(linkCheckLines("├── index 6 kB\n\n12 links validated\n"), ["12 links validated"]);
+  assert.deepEqual(linkCheckLines("1 link validated\n"), ["1 link validated"]);
+});

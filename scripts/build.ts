@@ -44,6 +44,13 @@ export function withoutBugReportLink(): Transform {
   });
 }
 
+/** Framework's lines about the pages' links: "12 links validated", or "Warning: 5 broken links (…)" and a "↳ page → link" line each. */
+export function linkCheckLines(output: string): string[] {
+  // eslint-disable-next-line no-control-regex
+  const lines = output.replace(/\x1b\[[0-9;]*m/g, "").split("\n").map((l) => l.trim());
+  return lines.filter((l) => /^\d+ links? validated$|broken links?\b|^↳ /.test(l));
+}
+
 /** An error as the author should see it: their mistakes by message alone, the pipeline's bugs with a stack. */
 const describe = (error: unknown) =>
   isInputError(error) ? `${error.name}: ${error.message}` : error instanceof FrameworkError ? error.message : error instanceof Error ? error.stack : String(error);
@@ -107,6 +114,8 @@ async function build(): Promise<void> {
   const stamp = existsSync(stampPath()) ? JSON.parse(readFileSync(stampPath(), "utf8")) : null;
   if (stamp?.hash === hash && existsSync(join(OUTPUT, "index.html"))) {
     log(`Site unchanged since the last build: ${OUTPUT} reused (${((performance.now() - started) / 1000).toFixed(1)} s).`);
+    // What Framework said of the pages' links when it built them: the same pages, the same verdict.
+    for (const line of stamp.linkCheck ?? []) log(`Framework's link check (the build reused): ${line}`);
     return;
   }
   // Built beside the output, swapped in only when every step succeeded. Framework's build and the
@@ -115,6 +124,8 @@ async function build(): Promise<void> {
   const temporary = `${OUTPUT}.building-${process.pid}`;
   const manuscripts = `${OUTPUT}.manuscript-${process.pid}`;
   const cleanUp = () => [temporary, manuscripts].forEach((dir) => rmSync(dir, {recursive: true, force: true}));
+  // Framework's output, to keep its link check ("N links validated", or the broken ones) in the stamp.
+  let frameworkOutput = "";
   try {
     let t = performance.now();
     if ((await ensureNpmCache()) === "filled") log(`Browser libraries bundled from node_modules in ${((performance.now() - t) / 1000).toFixed(1)} s.`);
@@ -127,6 +138,7 @@ async function build(): Promise<void> {
       });
       child.stdout.pipe(withoutBugReportLink()).pipe(process.stdout);
       child.stderr.pipe(withoutBugReportLink()).pipe(process.stderr);
+      for (const stream of [child.stdout, child.stderr]) stream.on("data", (chunk) => (frameworkOutput += chunk));
       child.on("error", reject);
       child.on("exit", (status) => {
         if (status !== 0) return reject(new FrameworkError(`Framework could not build the pages (exit code ${status}); its message is above. The compiled data under src/data/ is what the pages read: if a page names a study or file that data/ does not have, run \`npm run build\` again after fixing data/, or see docs/new-study.md.`));
@@ -154,7 +166,7 @@ async function build(): Promise<void> {
   renameSync(temporary, OUTPUT);
   rmSync(previous, {recursive: true, force: true});
   mkdirSync(dirname(stampPath()), {recursive: true});
-  writeFileSync(stampPath(), JSON.stringify({hash, built: new Date().toISOString()}));
+  writeFileSync(stampPath(), JSON.stringify({hash, built: new Date().toISOString(), linkCheck: linkCheckLines(frameworkOutput)}));
   log(`Built ${OUTPUT} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }
 

@@ -118,8 +118,9 @@ describe(`a study folder added under data/ (${STUDY}, no page of its own), after
     const p = await open("/");
     try {
       const links = await p.page.$$eval("#observablehq-sidebar a", (as) => as.map((a) => [new URL((a as HTMLAnchorElement).href).pathname, (a.textContent ?? "").trim()]));
-      assert.ok(links.some(([path, name]) => path === `/studies/${STUDY}` && name === "Test et al. 2025 (Nowhere)"), JSON.stringify(links));
-      for (const written of ["bendayan-2024", "kantar-2018"]) assert.ok(links.some(([path]) => path === `/studies/${written}`), `the sidebar still links ${written}`);
+      // Links name the page's file (observablehq.config.ts: preserveExtension), so any static server serves them.
+      assert.ok(links.some(([path, name]) => path === `/studies/${STUDY}.html` && name === "Test et al. 2025 (Nowhere)"), JSON.stringify(links));
+      for (const written of ["bendayan-2024", "kantar-2018"]) assert.ok(links.some(([path]) => path === `/studies/${written}.html`), `the sidebar still links ${written}`);
     } finally {
       await p.close();
     }
@@ -130,7 +131,7 @@ describe(`a study folder added under data/ (${STUDY}, no page of its own), after
     const p = await open("/");
     try {
       await settled(p.page);
-      const card = p.page.locator(`a.study-card[href$="/studies/${STUDY}"]`);
+      const card = p.page.locator(`a.study-card[href$="/studies/${STUDY}.html"]`);
       assert.equal(await card.count(), 1, "one card links its page");
       const studies = JSON.parse((await fetched(p.responses, /\/_file\/data\/studies\.[0-9a-f]+\.json$/)).body.toString());
       const tables: StudyTables = JSON.parse(readFileSync(join(copy, "src", "data", STUDY, "tables.json"), "utf8"));
@@ -183,7 +184,7 @@ describe(`a study folder added under data/ (${STUDY}, no page of its own), after
     try {
       await settled(p.page);
       assert.match(await p.page.$eval(`h2#${STUDY}`, (h) => h.parentElement?.textContent ?? ""), /No printed number is recorded for this study/);
-      assert.ok(await p.page.$("h2#bendayan-2024 ~ form table"), "the other studies' claims are still listed");
+      assert.ok(await p.page.$("h2#bendayan-2024 ~ .claims-table-wrap table.claims-table tbody tr[id]"), "the other studies' claims are still listed");
       assert.equal(await p.page.locator(".observablehq--error").count(), 0);
       assert.deepEqual(p.problems, []);
     } finally {

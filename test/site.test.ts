@@ -14,6 +14,7 @@ import {tableFromIPC} from "apache-arrow";
 import {csvParse} from "d3-dsv";
 import type {Browser, Request} from "playwright-core";
 import {isPrivate, loadCodebook, studies} from "../loaders/codebook.ts";
+import {sampleSizeAssumed} from "../loaders/cards.ts";
 import {literal} from "../loaders/database.ts";
 import type {LevelRow, StudyTables} from "../loaders/tables.ts";
 import {CHROMIUM, launchChromium, serveDirectory} from "../scripts/serve.ts";
@@ -192,6 +193,30 @@ interface Visit {
   downloads: string[];
   /** Requests for DuckDB-Wasm's files (only the explorer may make them). */
   duckdbRequests: string[];
+  /** Every same-origin link of the page (a[href], downloads included), as the browser resolves it, without its #fragment. */
+  linkTargets: string[];
+  /** Links whose href holds a template literal Framework did not interpolate ("${…}"). */
+  uninterpolatedHrefs: string[];
+  /** Table cells and tooltips that print a number with six decimals or more (a raw float). */
+  rawFloats: string[];
+  /** Text naming one of the project's source files (NNN_<hash>.txt) rather than the source's title. */
+  sourceFileNames: string[];
+  /** Inputs tables that show "No results." */
+  emptyTables: string[];
+  /** Cells of a sources table (table.sources) whose text runs into the next cell's (less than 12 px apart). */
+  crowdedCells: string[];
+  /** Chart markers (dots) drawn outside their chart's frame or SVG. */
+  clippedMarkers: string[];
+  /** Width in px between the outer vertical rules of each chart that has two or more (a stacked bar chart's 0 and 100%). */
+  ruleSpans: number[];
+  /** Rows of each Inputs table (the bendayan cross-tab). */
+  inputsTableRows: number[];
+  /** Rows of the reproduction check's claims tables. */
+  claimRows: number;
+  /** Links to doi.org. */
+  doiLinks: string[];
+  /** Home page: each card's link and text. */
+  cardTexts: {href: string; text: string}[];
   screenshot?: string;
 }
 
@@ -229,14 +254,21 @@ function linkedPage(href: string, origin: string): string | undefined {
   return page === "/index" ? "/" : page.replace(/\/index$/, "/");
 }
 
-function screenshotPath(path: string): string {
+function screenshotPath(path: string, suffix = ""): string {
   const name = path === "/" ? "index" : path.replace(/^\//, "").replace(/\/$/, "/index");
-  return join(SCREENSHOTS, `${name}.png`);
+  return join(SCREENSHOTS, `${name}${suffix}.png`);
 }
 
-async function visit(browser: Browser, origin: string, path: string): Promise<{visit: Visit; links: string[]}> {
-  const result: Visit = {path, foreignRequests: [], problems: [], loadingLeft: 0, errorCells: [], figures: [], baseTexts: [], notices: 0, noticeBeforeFirstFigure: false, cards: [], compareRows: [], downloads: [], duckdbRequests: []};
-  const context = await browser.newContext({viewport: {width: 1280, height: 900}});
+/** The phone width at which study pages are visited again. */
+const PHONE_WIDTH = 390;
+
+/**
+ * Visits the page `path` (its key: "/", "/studies/x") at the address a link gave, `url` (e.g.
+ * "/studies/x.html"), and returns what it found and the pages it links to, each with its address.
+ */
+async function visit(browser: Browser, origin: string, path: string, {url = path, width = 1280}: {url?: string; width?: number} = {}): Promise<{visit: Visit; links: {path: string; url: string}[]}> {
+  const result: Visit = {path, foreignRequests: [], problems: [], loadingLeft: 0, errorCells: [], figures: [], baseTexts: [], notices: 0, noticeBeforeFirstFigure: false, cards: [], compareRows: [], downloads: [], duckdbRequests: [], linkTargets: [], uninterpolatedHrefs: [], rawFloats: [], sourceFileNames: [], emptyTables: [], crowdedCells: [], clippedMarkers: [], ruleSpans: [], inputsTableRows: [], claimRows: 0, doiLinks: [], cardTexts: []};
+  const context = await browser.newContext({viewport: {width, height: 900}});
   const local = `${origin}/`;
   context.on("request", (request) => {
     const url = request.url();
@@ -276,7 +308,7 @@ async function visit(browser: Browser, origin: string, path: string): Promise<{v
   });
   let links: string[] = [];
   try {
-    await page.goto(origin + path, {waitUntil: "networkidle", timeout: 60_000});
+    await page.goto(origin + url, {waitUntil: "networkidle", timeout: 60_000});
     await page.waitForFunction((selector) => !document.querySelector(selector), LOADING, {timeout: LOADING_TIMEOUT}).catch(() => {});
     await page.waitForLoadState("networkidle");
     // resize() draws on the next layout: give figures a moment, then check whatever is there.
@@ -300,13 +332,53 @@ async function visit(browser: Browser, origin: string, path: string): Promise<{v
           chart: !!row.querySelector(":scope > figure svg"),
           caveats: row.querySelectorAll(":scope > aside.caveats li").length
         })),
-        downloads: [...document.querySelectorAll("a[download], a[href*='/manuscript/']")].map((a) => (a as HTMLAnchorElement).href)
+        downloads: [...document.querySelectorAll("a[download], a[href*='/manuscript/']")].map((a) => (a as HTMLAnchorElement).href),
+        linkTargets: [...new Set([...document.querySelectorAll("a[href]")].map((a) => (a as HTMLAnchorElement).href).filter((href) => href.startsWith(`${location.origin}/`)).map((href) => href.replace(/#.*$/, "")))],
+        uninterpolatedHrefs: [...document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href") ?? "").filter((href) => href.includes("${") || href.includes("$%7B")),
+        rawFloats: [...document.querySelectorAll("td, th"), ...document.querySelectorAll("[title]")]
+          .map((e) => `${e.textContent ?? ""} ${e.getAttribute("title") ?? ""}`.trim().replace(/\s+/g, " "))
+          .filter((text) => /\d\.\d{6,}/.test(text)),
+        sourceFileNames: (document.querySelector("main")?.textContent ?? "").match(/\b\d{3}_[0-9a-f]{16}\.txt\b/g) ?? [],
+        emptyTables: [...document.querySelectorAll("form table")].filter((t) => /No results\./.test(t.textContent ?? "")).map((t) => (t.closest("form")?.previousElementSibling?.textContent ?? "").trim().slice(0, 80)),
+        crowdedCells: [...document.querySelectorAll("table.sources tr")].flatMap((tr) => {
+          // Where each cell's text begins and ends on screen (its text's own box, not the cell's).
+          const boxes = [...tr.children].map((cell) => {
+            const range = document.createRange();
+            range.selectNodeContents(cell);
+            const r = range.getBoundingClientRect();
+            return {text: (cell.textContent ?? "").trim(), left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+          }).filter((b) => b.text);
+          return boxes.slice(1).map((b, i) => ({a: boxes[i], b})).filter(({a, b}) => b.left - a.right < 12 && a.bottom > b.top && b.bottom > a.top).map(({a, b}) => `"${a.text.slice(0, 20)}" | "${b.text.slice(0, 20)}" (${(b.left - a.right).toFixed(1)} px apart)`);
+        }),
+        ruleSpans: [...document.querySelectorAll("figure svg")].flatMap((svg) => {
+          const xs = [...svg.querySelectorAll("[aria-label=rule] line, line[aria-label=rule]")]
+            .map((l) => l.getBoundingClientRect())
+            .filter((r) => r.width < 1 && r.height > 0)
+            .map((r) => r.left);
+          return xs.length >= 2 ? [Math.max(...xs) - Math.min(...xs)] : [];
+        }),
+        inputsTableRows: [...document.querySelectorAll("form table")].map((t) => t.querySelectorAll("tbody tr").length),
+        claimRows: document.querySelectorAll("table.claims-table tbody tr[id]").length,
+        doiLinks: [...document.querySelectorAll("a[href^='https://doi.org/']")].map((a) => a.getAttribute("href") ?? ""),
+        cardTexts: [...document.querySelectorAll("a.study-card")].map((a) => ({href: new URL((a as HTMLAnchorElement).href).pathname, text: (a.textContent ?? "").trim().replace(/\s+/g, " ")})),
+        clippedMarkers: [...document.querySelectorAll("figure svg")].flatMap((svg) => {
+          const frames = [...svg.querySelectorAll("[aria-label=frame] rect, rect[aria-label=frame]")].map((f) => f.getBoundingClientRect());
+          const box = svg.getBoundingClientRect();
+          // (No named helper function here: tsx would wrap it in a __name() the page does not have.)
+          return [...svg.querySelectorAll("[aria-label=dot] path, [aria-label=dot] circle")]
+            .map((m) => m.getBoundingClientRect())
+            .filter((m) => {
+              const inside = [box, ...frames].map((f) => m.left >= f.left - 0.5 && m.right <= f.right + 0.5 && m.top >= f.top - 0.5 && m.bottom <= f.bottom + 0.5);
+              return !inside[0] || (frames.length > 0 && !inside.slice(1).some(Boolean));
+            })
+            .map((m) => `a marker at x ${(m.left - box.left).toFixed(0)}–${(m.right - box.left).toFixed(0)} px of an SVG ${box.width.toFixed(0)} px wide`);
+        })
       };
     }, LOADING));
     const iconLinks = await page.$$eval("link[rel~=icon]", (ls) => ls.map((l) => (l as HTMLLinkElement).href));
     if (iconLinks.includes(favicon)) result.problems.push(...faviconProblems);
     links = await page.$$eval("a[href]:not([download])", (as) => as.map((a) => (a as HTMLAnchorElement).href));
-    const file = screenshotPath(path);
+    const file = screenshotPath(path, width === 1280 ? "" : `-${width}`);
     mkdirSync(dirname(file), {recursive: true});
     await page.screenshot({path: file, fullPage: true});
     result.screenshot = file;
@@ -317,7 +389,13 @@ async function visit(browser: Browser, origin: string, path: string): Promise<{v
     closing = true;
     await context.close();
   }
-  return {visit: result, links: [...new Set(links.map((href) => linkedPage(href, origin)).filter((p): p is string => p !== undefined))]};
+  // Each page linked, once, at the address of its first link (as a reader would follow it).
+  const pages = new Map<string, string>();
+  for (const href of links) {
+    const p = linkedPage(href, origin);
+    if (p !== undefined && !pages.has(p)) pages.set(p, new URL(href).pathname + new URL(href).search);
+  }
+  return {visit: result, links: [...pages].map(([p, u]) => ({path: p, url: u}))};
 }
 
 // --- The tests -------------------------------------------------------------------------------
@@ -352,6 +430,24 @@ describe("site build (npm run build → dist/)", () => {
 
   test("dist/ has the home page and the bendayan-2024 study page", () => {
     for (const file of ["index.html", "studies/bendayan-2024.html"]) assert.ok(existsSync(join(DIST, file)), `dist/${file} was not built`);
+  });
+
+  test("Framework validates the pages' links and finds none broken (its build prints no “broken link” line)", () => {
+    assert.match(siteBuildOutput, /\d+ links? validated/, "the build output says how many links it validated");
+    assert.doesNotMatch(siteBuildOutput, /broken link/i, siteBuildOutput.split("\n").filter((l) => /broken link|↳/.test(l)).join("\n"));
+  });
+
+  test("the search index is in dist/ and holds each study's questions (a label drawn only by JavaScript included)", () => {
+    const dir = join(DIST, "_observablehq");
+    const file = readdirSync(dir).find((f) => /^minisearch\.[0-9a-f]+\.json$/.test(f));
+    assert.ok(file, `no dist/_observablehq/minisearch.<hash>.json: ${readdirSync(dir).join(", ")}`);
+    const index = readFileSync(join(dir, file), "utf8");
+    JSON.parse(index);
+    for (const [id, question] of [["auanassova-2025", "trust_information"], ["bendayan-2024", "seek_frequency"], ["ali-2025", "usage_frequency"]] as const) {
+      const q = loadCodebook(id).questions.find((q) => q.id === question);
+      assert.ok(q, `${id} has a question ${question}`);
+      assert.ok(index.includes(JSON.stringify(`${q.label}`).slice(1, -1)), `the search index has ${id}'s question “${q.label}”`);
+    }
   });
 
   test(`no .html, .js or .css file in dist/ refers to ${FORBIDDEN_HOSTS.join(", ")}`, () => {
@@ -392,11 +488,13 @@ describe("site build (npm run build → dist/)", () => {
     assert.deepEqual(failures, [], `response timestamps reach dist/:\n  ${failures.join("\n  ")}`);
   });
 
-  describe("in headless Chromium, served from dist/ on 127.0.0.1", () => {
+  describe("in headless Chromium, served from dist/ on 127.0.0.1 by a plain static server (no .html added)", () => {
     let server: Awaited<ReturnType<typeof serveDirectory>> | undefined;
     let browser: Browser | undefined;
     let origin = "";
     const visits = new Map<string, Visit>();
+    /** The study pages again, at a phone's width. */
+    const phoneVisits = new Map<string, Visit>();
     const pages = () => [...visits.values()];
     const studyPages = () => pages().filter((v) => v.path.startsWith("/studies/"));
 
@@ -406,17 +504,21 @@ describe("site build (npm run build → dist/)", () => {
 
     before(async () => {
       if (!existsSync(CHROMIUM)) return; // reported as a failure by every test below
-      server = await serveDirectory(DIST);
+      // As python3 -m http.server serves it (the README's suggestion): /a is not a.html, so a link
+      // that leaves out .html is a 404 here, as it would be for a reader.
+      server = await serveDirectory(DIST, {cleanUrls: false});
       origin = server.origin;
       browser = await launchChromium();
-      // Crawl from the home page, following links to pages (not to data files), each page once.
-      const queue = ["/"];
-      for (let path; (path = queue.shift()) !== undefined; ) {
-        if (visits.has(path)) continue;
-        const {visit: v, links} = await visit(browser, origin, path);
-        visits.set(path, v);
-        queue.push(...links.filter((l) => !visits.has(l)));
+      // Crawl from the home page, following links to pages (not to data files) as they are written,
+      // each page once.
+      const queue = [{path: "/", url: "/"}];
+      for (let next; (next = queue.shift()) !== undefined; ) {
+        if (visits.has(next.path)) continue;
+        const {visit: v, links} = await visit(browser, origin, next.path, {url: next.url});
+        visits.set(next.path, v);
+        queue.push(...links.filter((l) => !visits.has(l.path)));
       }
+      for (const v of studyPages()) phoneVisits.set(v.path, (await visit(browser, origin, v.path, {url: `${v.path}.html`, width: PHONE_WIDTH})).visit);
     }, {timeout: BUILD_TIMEOUT});
 
     after(async () => {
@@ -450,6 +552,85 @@ describe("site build (npm run build → dist/)", () => {
     test("no console error, page error, failed request or HTTP status ≥ 400", async (t) => {
       requireBrowser();
       for (const v of pages()) await t.test(v.path, () => assert.deepEqual(v.problems, [], `${v.path}:\n  ${v.problems.join("\n  ")}`));
+    });
+
+    test("every link on every page leads to a file on a plain static server (no 404: links name their .html)", async (t) => {
+      requireBrowser();
+      const targets = [...new Set(pages().flatMap((v) => v.linkTargets))].sort();
+      assert.ok(targets.some((u) => u.endsWith("/studies/bendayan-2024.html")), `the pages link bendayan-2024's page by its file: ${targets.join(", ")}`);
+      for (const target of targets)
+        await t.test(new URL(target).pathname, async () => {
+          const response = await fetch(target);
+          assert.equal(response.status, 200, `${target} answers ${response.status} (linked from ${pages().filter((v) => v.linkTargets.includes(target)).map((v) => v.path).join(", ")})`);
+        });
+    });
+
+    test("no link holds a template literal Framework left as text (${…}), and each study's DOI links to doi.org/<its DOI>", async (t) => {
+      requireBrowser();
+      for (const v of pages()) await t.test(v.path, () => assert.deepEqual(v.uninterpolatedHrefs, [], `${v.path} links to: ${v.uninterpolatedHrefs.join(", ")}`));
+      const withDoi = studies().map((id) => ({id, doi: loadCodebook(id).study.doi})).filter((s) => s.doi && visits.has(`/studies/${s.id}`));
+      assert.ok(withDoi.some((s) => s.id === "bendayan-2024"), "bendayan-2024 has a DOI and a page");
+      for (const {id, doi} of withDoi)
+        await t.test(`/studies/${id}: doi:${doi}`, () => assert.ok(visits.get(`/studies/${id}`)!.doiLinks.includes(`https://doi.org/${doi}`), `${JSON.stringify(visits.get(`/studies/${id}`)!.doiLinks)} has no https://doi.org/${doi}`));
+    });
+
+    test("no table cell or tooltip prints a raw float (six decimals or more); the reproduction check lists every claim", async (t) => {
+      requireBrowser();
+      for (const v of pages()) await t.test(v.path, () => assert.deepEqual(v.rawFloats, [], `${v.path}:\n  ${v.rawFloats.join("\n  ")}`));
+      const reproduction = visits.get("/reproduction");
+      assert.ok(reproduction, "/reproduction was not visited");
+      const claims = JSON.parse(readFileSync(join(DIST, "reproduction", "claims.json"), "utf8")) as unknown[];
+      assert.equal(reproduction.claimRows, claims.length, "one row per claim of dist/reproduction/claims.json");
+    });
+
+    test("no page names a source by the project's file name (NNN_<hash>.txt) rather than its title", async (t) => {
+      requireBrowser();
+      for (const v of pages()) await t.test(v.path, () => assert.deepEqual(v.sourceFileNames, [], v.path));
+    });
+
+    test("no table shows “No results.”, and bendayan-2024's “Compare any item across groups” has its groups", () => {
+      requireBrowser();
+      for (const v of pages()) assert.deepEqual(v.emptyTables, [], `${v.path}: an empty table after ${JSON.stringify(v.emptyTables)}`);
+      const bendayan = visits.get("/studies/bendayan-2024");
+      assert.ok(bendayan, "/studies/bendayan-2024 was not visited");
+      assert.ok(bendayan.inputsTableRows.some((n) => n >= 2), `the cross-tab's table rows: ${JSON.stringify(bendayan.inputsTableRows)}`);
+    });
+
+    test("the cells of a sources table do not run into each other; no chart marker is drawn outside its frame", async (t) => {
+      requireBrowser();
+      assert.ok(pages().some((v) => v.path === "/studies/pew-2018"), "/studies/pew-2018 (a sources table) was visited");
+      for (const v of pages())
+        await t.test(v.path, () => {
+          assert.deepEqual(v.crowdedCells, [], `${v.path}: ${v.crowdedCells.join("; ")}`);
+          assert.deepEqual(v.clippedMarkers, [], `${v.path}: ${v.clippedMarkers.join("; ")}`);
+        });
+    });
+
+    test("the home page's card of a study whose n is assumed says so", () => {
+      requireBrowser();
+      const home = visits.get("/");
+      assert.ok(home, "the home page was not visited");
+      const assumed = studies().map(loadCodebook).filter((cb) => !cb.study.part_of && sampleSizeAssumed(cb.study)).map((cb) => cb.study.id);
+      assert.ok(assumed.includes("ali-2025"), "ali-2025's n is assumed (its codebook's sample_note)");
+      for (const cb of studies().map(loadCodebook).filter((cb) => !cb.study.part_of)) {
+        const card = home.cardTexts.find((c) => c.href.endsWith(`/studies/${cb.study.id}.html`));
+        assert.ok(card, `no card links /studies/${cb.study.id}.html`);
+        if (assumed.includes(cb.study.id)) assert.match(card.text, /n = [\d,]+ \w+.*assumed/, `${cb.study.id}: ${card.text}`);
+        else assert.doesNotMatch(card.text, /assumed/, `${cb.study.id}: ${card.text}`);
+      }
+    });
+
+    test(`at ${PHONE_WIDTH} px, every study page loads without a console error, and its stacked bars keep their width`, async (t) => {
+      requireBrowser();
+      assert.equal(phoneVisits.size, studyPages().length, "every study page was visited again at a phone's width");
+      for (const v of phoneVisits.values())
+        await t.test(v.path, () => {
+          assert.equal(v.error, undefined, `${v.path}: ${v.error}`);
+          assert.deepEqual(v.problems, [], `${v.path} at ${PHONE_WIDTH} px:\n  ${v.problems.join("\n  ")}`);
+          assert.deepEqual(v.figures.filter((f) => !f.drawn).map((f) => f.caption), [], `${v.path}: figures not drawn at ${PHONE_WIDTH} px`);
+          const narrow = v.ruleSpans.filter((w) => w < 100);
+          assert.deepEqual(narrow, [], `${v.path}: charts whose bars span less than 100 px between their 0 and 100% rules at ${PHONE_WIDTH} px`);
+        });
     });
 
     test(`every cell finishes loading within ${LOADING_TIMEOUT / 1000} s and none shows an error`, async (t) => {
@@ -520,7 +701,7 @@ describe("site build (npm run build → dist/)", () => {
       requireBrowser();
       const home = pages().find((v) => v.path === "/");
       assert.ok(home, "the home page was not visited");
-      const expected = studies().filter((id) => !loadCodebook(id).study.part_of).map((id) => `/studies/${id}`).sort();
+      const expected = studies().filter((id) => !loadCodebook(id).study.part_of).map((id) => `/studies/${id}.html`).sort();
       assert.deepEqual([...home.cards].sort(), expected);
     });
 
@@ -542,6 +723,40 @@ describe("site build (npm run build → dist/)", () => {
           assert.ok(v.screenshot && existsSync(v.screenshot), `${v.path}: no screenshot (${v.error ?? "not taken"})`);
           st.diagnostic(`${v.path} → ${rel(v.screenshot)}`);
         });
+    });
+
+    test("the sidebar's search finds a question across studies, offline, and its result opens the study's page", async () => {
+      requireBrowser();
+      const label = loadCodebook("auanassova-2025").questions.find((q) => q.id === "trust_information")!.label;
+      const context = await browser!.newContext({viewport: {width: 1280, height: 900}});
+      const problems: string[] = [];
+      context.on("request", (request) => {
+        if (!request.url().startsWith(`${origin}/`) && !/^(data|blob):/.test(request.url())) problems.push(`request leaving 127.0.0.1: ${request.url()}`);
+      });
+      const page = await context.newPage();
+      page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+      page.on("console", (message) => {
+        if (message.type() === "error" && !message.location().url.endsWith("/favicon.ico")) problems.push(`console error: ${message.text()}`);
+      });
+      page.on("response", (response) => {
+        if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`);
+      });
+      try {
+        await page.goto(`${origin}/`, {waitUntil: "networkidle", timeout: 60_000});
+        const index = page.waitForResponse((r) => /\/_observablehq\/minisearch\.[0-9a-f]+\.json$/.test(r.url()), {timeout: LOADING_TIMEOUT});
+        await page.fill("#observablehq-search input", "trust medical information");
+        assert.equal((await index).status(), 200, "the index is fetched from this site");
+        await page.waitForSelector("#observablehq-search-results li a", {timeout: LOADING_TIMEOUT});
+        const results = await page.$$eval("#observablehq-search-results li a", (as) => as.map((a) => ({text: (a.textContent ?? "").trim(), href: (a as HTMLAnchorElement).href})));
+        const hit = results.find((r) => r.text.startsWith(label));
+        assert.ok(hit, `no result titled “${label} …”: ${JSON.stringify(results)}`);
+        assert.match(new URL(hit.href).pathname, /\/studies\/auanassova-2025\.html$/);
+        const opened = await fetch(hit.href);
+        assert.equal(opened.status, 200, `${hit.href} answers ${opened.status}`);
+        assert.deepEqual(problems, []);
+      } finally {
+        await context.close();
+      }
     });
 
     test("DuckDB-Wasm is loaded by the explorer only: no other page requests a DuckDB file", async (t) => {
@@ -579,7 +794,7 @@ describe("site build (npm run build → dist/)", () => {
         page.on("requestfailed", async (request) => {
           if (!(await isStreamedWasmAbort(request))) problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
         });
-        await page.goto(`${origin}/explore?study=${study}`, {waitUntil: "load", timeout: 60_000});
+        await page.goto(`${origin}/explore.html?study=${study}`, {waitUntil: "load", timeout: 60_000});
         return {page, problems, close: () => context.close()};
       }
 

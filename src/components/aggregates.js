@@ -41,12 +41,12 @@ export function sourcesTable(rows) {
     if (i > 0 && rows[i - 1][key] === d[key]) return "";
     let span = 1;
     while (i + span < rows.length && rows[i + span][key] === d[key]) span++;
-    return html`<td rowspan=${span} style=${`vertical-align: top;${key === "note" ? "" : " min-width: 10rem;"}`}>${d[key]}</td>`;
+    return html`<td rowspan=${span} style=${`vertical-align: top;${key === "note" ? "" : " min-width: 8rem;"}`}>${d[key]}</td>`;
   };
   return html`<div class="table-scroll"><table class="sources" style="max-width: none; font-size: 12px;">
-    <thead><tr><th>Measure</th><th>Population</th><th style="text-align: right;">Printed</th><th style="text-align: right;">n</th><th>Where it is printed</th><th>Source</th><th>Note</th></tr></thead>
+    <thead><tr><th>Measure</th><th>Population</th><th class="num">Printed</th><th class="num">n</th><th>Where it is printed</th><th>Source</th><th>Note</th></tr></thead>
     <tbody>${rows.map((d, i) => html`<tr>
-      <td>${d.measure}</td><td>${d.population}</td><td style="text-align: right;">${d.printed}${d.unit}</td><td style="text-align: right;">${d.n === null ? "–" : count(d.n)}</td>
+      <td>${d.measure}</td><td>${d.population}</td><td class="num">${d.printed}${d.unit}</td><td class="num">${d.n === null ? "–" : count(d.n)}</td>
       ${spanned("where", d, i)}${spanned("source", d, i)}${spanned("note", d, i)}
     </tr>`)}</tbody>
   </table></div>`;

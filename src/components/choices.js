@@ -8,14 +8,14 @@ import {baseText, percent} from "./format.js";
  */
 export function choiceBars(choices, {width = 640, unit, document} = {}) {
   const data = choices.options;
-  const marginLeft = Math.max(60, Math.min(12 + 6.5 * Math.max(...data.map((d) => d.level.length)), width / 2));
+  // Room for the longest option, at most half the chart, and on a narrow chart (a phone) leaving the
+  // bars at least 100 px beside the 110 px of "n (p%)" labels; longer options wrap (axis below).
+  const marginLeft = Math.max(60, Math.min(12 + 6.5 * Math.max(...data.map((d) => d.level.length)), width / 2, width - 110 - 100));
   return Plot.plot({
     document, // Node (the manuscript files) passes a DOM; the browser uses its own
     width,
     height: 34 * data.length + 50,
-    // Room for the longest option (about 6.5 px a character at 10 px), at most half the chart;
-    // longer options wrap (axis below).
-    marginLeft,
+    marginLeft, // about 6.5 px a character at 10 px
     marginRight: 110,
     x: {label: `% ${baseText(choices, {unit})} (${choices.weightedBase !== undefined ? "weighted; 95% CI, logit" : "95% Wilson CI"})`, domain: [0, 100], grid: true},
     y: {label: null, domain: data.map((d) => d.level)},

@@ -19,7 +19,9 @@ export function platformDots(points, {width} = {}) {
     width,
     height: (10 * sources.length + 14) * platforms.length + 70,
     marginLeft: 90,
-    x: {label: "Share using the platform (%)", domain: [0, 100], grid: true},
+    // Inset, so that a marker at 0 or 100% (the French group's Facebook use is 100% by design) is
+    // drawn whole, inside its row's frame.
+    x: {label: "Share using the platform (%)", domain: [0, 100], grid: true, insetLeft: 8, insetRight: 8},
     // One facet row per platform; inside it, one line per source.
     fy: {label: null, domain: platforms, padding: 0.15},
     y: {domain: sources, axis: null},

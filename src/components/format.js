@@ -5,6 +5,14 @@ export function percent(value, {digits = 1} = {}) {
   return Number.isFinite(value) ? `${value.toFixed(digits)}%` : "–";
 }
 
+/**
+ * A DOI's address: "10.1007/s00296-025-06000-4" → "https://doi.org/10.1007/s00296-025-06000-4", each
+ * part between slashes percent-encoded (a DOI may hold "#", "?" or "<").
+ */
+export function doiUrl(doi) {
+  return `https://doi.org/${String(doi).split("/").map(encodeURIComponent).join("/")}`;
+}
+
 /** 1451 → "1,451" */
 export function count(value) {
   return Number.isFinite(value) ? value.toLocaleString("en-US") : "–";

@@ -1,7 +1,7 @@
 // Tests for src/components/format.js. Run: node --import tsx --test src/components/format.test.ts
 import assert from "node:assert/strict";
 import {test} from "node:test";
-import {denominatorText, number, summaryText} from "./format.js";
+import {denominatorText, doiUrl, number, summaryText} from "./format.js";
 
 test("a figure's denominator: the tables' own sentence when there is one", () => {
   const baseText = "n = 118 who answered; not asked: 12; no answer: 3";
@@ -29,4 +29,10 @@ test("basesText: one sentence for a figure whose questions share it, else each q
   assert.equal(basesText([a, {...a, label: "Other"}]), "Of the 10 who answered.");
   assert.equal(basesText([a, b]), "Sex: Of the 10 who answered. · Age: Of the 9 who answered. No answer: 1.");
   assert.equal(basesText([{label: "Type", denominator: "answered", base: 200}], {unit: "posts"}), "n = 200 posts with a value");
+});
+
+test("a DOI's address: the DOI itself after https://doi.org/, its parts percent-encoded", () => {
+  assert.equal(doiUrl("10.1007/s00296-025-06000-4"), "https://doi.org/10.1007/s00296-025-06000-4");
+  assert.equal(doiUrl("10.20944/preprints202503.0426.v1"), "https://doi.org/10.20944/preprints202503.0426.v1");
+  assert.equal(doiUrl("10.1002/(SICI)1097-4571#x?y"), "https://doi.org/10.1002/(SICI)1097-4571%23x%3Fy");
 });

@@ -6,19 +6,28 @@ import {percent} from "./format.js";
  * 100% stacked horizontal bars, one per question, for ordered answers (frequencies, rating bins).
  * `items` is a list of distributions; each bar shows its levels' shares in order, labelled with the
  * percentage where the segment is wide enough to hold it.
+ *
+ * The question labels sit in the left margin, `labelWidth` wide when the chart has room; on a narrow
+ * chart (a phone) the margin shrinks to at most 55% of the width, leaving the bars at least 160 px
+ * (or 45% of a chart narrower than 356 px), and the labels wrap to fit it.
  */
-export function stackedBars(items, {width, scheme = "RdYlBu", reverse = false, labelWidth = 300, unit = "respondents", key = "html", document} = {}) {
+export function stackedBars(items, {width = 640, scheme = "RdYlBu", reverse = false, labelWidth = 300, unit = "respondents", key = "html", document} = {}) {
   const order = items[0].levels.map((d) => d.level);
-  // Plot's default right margin is 20 px.
-  const {rows: svgKeyRows, marks: keyMarks} = key === "svg" ? svgKey(order, (width ?? 640) - labelWidth - 20) : {rows: 0, marks: []};
+  const margins = stackedMargins(width, labelWidth);
+  const bars = width - margins.left - margins.right;
+  const {rows: svgKeyRows, marks: keyMarks} = key === "svg" ? svgKey(order, bars) : {rows: 0, marks: []};
   // Each bar is labelled with the question and, on its own line, its base (n).
-  const name = (item) => `${wrap(item.label, 44)}\n(n = ${item.base.toLocaleString("en-US")})`;
+  const name = (item) => `${wrap(item.label, margins.characters)}\n(n = ${item.base.toLocaleString("en-US")})`;
+  const lines = Math.max(...items.map((item) => name(item).split("\n").length));
   const rows = items.flatMap((item) => item.levels.map((d) => ({...d, question: name(item)})));
+  // A segment's percentage is printed inside it when the segment is wide enough for the text (about 22 px).
+  const labelled = Math.max(8, (100 * 22) / bars);
   return Plot.plot({
     document, // Node (the manuscript files) passes a DOM; the browser uses its own
     width,
-    height: 56 * items.length + 60,
-    marginLeft: labelWidth,
+    height: Math.max(56, 12 * lines + 20) * items.length + 60,
+    marginLeft: margins.left,
+    marginRight: margins.right,
     x: {label: items.every((item) => item.denominator === "respondents") ? `Share of all ${unit} (%)` : unit === "respondents" ? "Share of those who answered (%)" : `Share of ${unit} (%)`, domain: [0, 100], percent: false},
     y: {label: null, domain: items.map(name)},
     // The key: Plot's HTML swatches on the page; drawn inside the SVG for a manuscript figure.
@@ -26,18 +35,29 @@ export function stackedBars(items, {width, scheme = "RdYlBu", reverse = false, l
     marginTop: key === "svg" ? 22 + 14 * svgKeyRows : undefined,
     marks: [
       Plot.barX(rows, Plot.stackX({x: "percent", y: "question", fill: "level", order, tip: {format: {x: (d) => percent(d)}}, title: (d) => `${d.level}: ${d.n.toLocaleString("en-US")} (${percent(d.percent)})`})),
-      Plot.text(rows, Plot.stackX({x: "percent", y: "question", z: "level", order, text: (d) => (d.percent >= 8 ? percent(d.percent) : ""), fill: "black"})),
+      Plot.text(rows, Plot.stackX({x: "percent", y: "question", z: "level", order, text: (d) => (d.percent >= labelled ? percent(d.percent) : ""), fill: "black"})),
       Plot.ruleX([0, 100]),
       ...(key === "svg" ? keyMarks : [])
     ]
   });
 }
 
+/**
+ * The margins of a stacked bar chart `width` px wide whose labels ask for `labelWidth` px, and how
+ * many characters a label line may hold (about 6 px a character at Plot's 10 px font, at most 44).
+ * The bars always keep a positive width.
+ */
+export function stackedMargins(width, labelWidth) {
+  const right = 20; // Plot's default
+  const left = Math.round(Math.max(0, Math.min(labelWidth, 0.55 * width, width - right - Math.min(160, 0.45 * width))));
+  return {left, right, characters: Math.max(8, Math.min(44, Math.floor(left / 6)))};
+}
+
 function wrap(text, length) {
   const words = text.split(" ");
   const lines = [""];
   for (const word of words) {
-    if ((lines.at(-1) + " " + word).trim().length > length) lines.push(word);
+    if (lines.at(-1) && (lines.at(-1) + " " + word).length > length) lines.push(word);
     else lines[lines.length - 1] = (lines.at(-1) + " " + word).trim();
   }
   return lines.join("\n");

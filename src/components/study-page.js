@@ -6,7 +6,7 @@ import {html} from "npm:htl";
 import {aggregateBars, sourcesTable} from "./aggregates.js";
 import {distributionBars} from "./bars.js";
 import {choiceBars} from "./choices.js";
-import {count, denominatorText, number, percent, summaryText} from "./format.js";
+import {count, denominatorText, doiUrl, number, percent, summaryText} from "./format.js";
 import {subgroupTable} from "./subgroups.js";
 import {summaryByGroup} from "./summaries.js";
 
@@ -15,7 +15,7 @@ export function lede(study) {
   const parts = [
     study.authors,
     study.journal ? html`<i>${study.journal}</i> ${study.year}` : String(study.year),
-    study.doi ? html`<a href=${`https://doi.org/${study.doi}`}>doi:${study.doi}</a>` : null,
+    study.doi ? html`<a href=${doiUrl(study.doi)}>doi:${study.doi}</a>` : null,
     study.country
   ].filter((p) => p);
   return html`<p class="lede">${parts.map((p, i) => (i ? html` · ${p}` : p))}</p>`;

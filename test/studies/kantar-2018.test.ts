@@ -58,7 +58,7 @@ describe("kantar-2018: Kantar Media's published figures, as printed", () => {
     assert.equal(a.population, POPULATION);
     assert.match(a.measure, /important source of information/);
     assert.match(a.source, /Kantar Media/);
-    assert.match(a.where, /002_eadaea61e0909b5a\.txt, paragraph 2: "Overall, 18% of the physicians surveyed/);
+    assert.match(a.where, /The Medical Bag's summary, paragraph 2: "Overall, 18% of the physicians surveyed/);
   });
 
   test("only these two figures, each with a source and where, and none with an n", () => {
