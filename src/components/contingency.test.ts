@@ -163,16 +163,35 @@ describe("crossTabulate", () => {
     assert.equal(describeTest(small), `Fisher's exact test: p = ${small.pText}`);
   });
 
-  test("past Fisher's cap, Pearson's χ² is given and said to be approximate", () => {
-    // 5 × 5 with 100 respondents spread thin: Fisher's enumeration needs more tables than its cap.
+  test("a sparse 5 × 5 table gets Fisher's exact test, with R's p-value", () => {
+    // 100 respondents spread thin; this used to be past the old enumeration's cap and fell back
+    // to χ². R: fisher.test(m(c(2, 5, 3, 6, 4, 4, 2, 5, 3, 6, 6, 4, 2, 5, 3, 3, 6, 4, 2, 5, 5, 3, 6, 4, 2), 5))
+    // → 0.731961046753134 (default workspace; also in fisher.fixture.json).
     const rows = ["1", "2", "3", "4", "5"];
     const cells: Counts = rows.flatMap((r, i) => rows.map((c, j) => ({row_level: r, column_level: c, n: 2 + ((i * 7 + j * 3) % 5)})));
     const tab = crossTabulate(cells, {rows, columns: rows});
+    assert.equal(tab.test?.test, "fisher");
+    assert.equal(tab.test.approximate, undefined);
+    assert.equal(tab.caveat, undefined);
+    assert.ok(Math.abs(tab.test.p - 0.731961046753134) < 1e-9 * 0.731961046753134, `p = ${tab.test.p}`);
+  });
+
+  test("past Fisher's work cap, Pearson's χ² is given and said to be approximate", () => {
+    // 6 answers × 5 groups, 100 respondents: R's fisher.test needs workspace = 2e8 (and some 40
+    // seconds) for it; Fisher's test here stops at its cap (FISHER_MAX_WORK steps).
+    const table = [[3, 2, 0, 0, 3], [6, 4, 4, 7, 7], [1, 1, 1, 2, 2], [4, 5, 2, 4, 3], [3, 10, 5, 0, 3], [4, 5, 2, 3, 4]];
+    const rows = ["1", "2", "3", "4", "5", "6"];
+    const columns = ["A", "B", "C", "D", "E"];
+    const cells: Counts = rows.flatMap((r, i) => columns.map((c, j) => ({row_level: r, column_level: c, n: table[i][j]})));
+    const tab = crossTabulate(cells, {rows, columns});
     assert.ok(tab.test?.approximate, `expected the fallback, got ${JSON.stringify(tab.test)}`);
     assert.equal(tab.test.test, "chisq");
-    assert.equal(tab.test.df, 16);
+    assert.equal(tab.test.df, 20);
     assert.ok(tab.test.minExpected < 5);
-    assert.match(tab.caveat!, /^Fisher's exact test is out of reach for this table \(more than 5000000 tables share these margins \(N = \d+, 5×5\)\), so this is Pearson's χ² test, approximate/);
+    assert.match(
+      tab.caveat!,
+      /^Fisher's exact test is out of reach for this table \(it would take more than 10000000 steps to compute exactly \(N = 100, 5×6\)\), so this is Pearson's χ² test, approximate/,
+    );
     assert.match(describeTest(tab.test), /^Pearson's χ² test \(approximate\): χ² = /);
   });
 

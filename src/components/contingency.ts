@@ -89,8 +89,8 @@ export interface CrossTab {
 /**
  * The table from the counts `crossTabQuery` returns. `rows` and `columns` are the answers in the
  * codebook's order. Answers nobody gave are left out of the table and the test: gtsummary keeps an
- * empty level, which makes an expected count 0 and so forces Fisher's test, whose enumeration is
- * out of reach with thousands of respondents; an empty level does not change Fisher's p-value.
+ * empty level, which makes an expected count 0 and so forces Fisher's test, which can be out of
+ * reach with thousands of respondents; an empty level does not change Fisher's p-value.
  */
 /** The Rao–Scott test of a weighted table. */
 export interface RaoScottAssociation {p: number; test: "rao-scott"; method: string; statistic: number; ndf: number; ddf: number | null}
@@ -168,8 +168,9 @@ export function crossTabulate(
       const result = compareProportions(table);
       test = {...result, pText: formatP(result.p)};
     } catch (error) {
-      // Past its cap (stats.ts), Fisher's enumeration stops, as R's fisher.test fails on such tables.
-      // The reader still gets Pearson's χ², said to be approximate.
+      // Past its work cap (FISHER_MAX_WORK in stats.ts, well beyond what R's fisher.test does with
+      // its default workspace), Fisher's test stops, and only then the reader gets Pearson's χ²,
+      // said to be approximate.
       const {p, statistic, df, method, expected} = chiSquareTest(table, {correct: false});
       const minExpected = Math.min(...expected.flat());
       test = {p, test: "chisq", method, statistic, df, minExpected, pText: formatP(p), approximate: true};

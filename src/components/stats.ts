@@ -38,11 +38,13 @@ export interface AssociationResult {
   minExpected: number;
 }
 
-// Default cap on how many tables the r×c Fisher enumeration may visit: ~5e6 takes a couple
-// of seconds; past that a report build would stall, so we fail loudly instead.
-export const FISHER_MAX_TABLES = 5e6;
+// Default cap on the work of the r×c Fisher test, in steps of its network search (see
+// fisherRxC): 1e7 steps is a few seconds. It covers every table R's fisher.test solves with its
+// default workspace, and many for which R needs `workspace = 2e8`; past it a report build would
+// stall, so we fail loudly instead. A count, not a time: the same table always gets the same result.
+export const FISHER_MAX_WORK = 1e7;
 
-// R's fisher.test keeps tables whose probability is within this relative tolerance of the
+// R's fisher.test keeps 2×2 tables whose probability is within this relative tolerance of the
 // observed one (its `relErr`), so that ties computed with rounding noise are counted.
 const FISHER_REL_ERR = 1 + 1e-7;
 
@@ -135,23 +137,25 @@ export function chiSquareTest(table: number[][], options: {correct?: boolean} = 
 /**
  * Two-sided Fisher's exact test for 2×2 and r×c tables, matching R's `fisher.test(table)$p.value`:
  * the total probability (given the margins) of all tables no more likely than the observed one,
- * with R's relative tolerance of 1e-7 on "no more likely".
+ * with R's tolerance on "no more likely" (1 + 1e-7 on the probability for 2×2, FEXACT's
+ * 3.45254e-7 on its log for larger tables).
  *
  * Rows/columns that sum to zero are dropped first; they do not change the conditional
  * distribution (R gives the same p-value). If fewer than 2 rows or columns remain, only one
  * table has these margins and p = 1.
  *
- * `maxTables` bounds the r×c enumeration (default FISHER_MAX_TABLES); beyond it we throw.
+ * `maxWork` caps the r×c computation, in steps of its network search (default FISHER_MAX_WORK);
+ * beyond it we throw an error saying so.
  */
-export function fisherExactTest(table: number[][], options: {maxTables?: number} = {}): FisherResult {
-  const {maxTables = FISHER_MAX_TABLES} = options;
+export function fisherExactTest(table: number[][], options: {maxWork?: number} = {}): FisherResult {
+  const {maxWork = FISHER_MAX_WORK} = options;
   checkTable("fisherExactTest", table, {integer: true});
   const method = "Fisher's Exact Test for Count Data";
   const keepRows = rowSums(table).map((s) => s > 0);
   const keepCols = colSums(table).map((s) => s > 0);
   const x = table.filter((_, i) => keepRows[i]).map((row) => row.filter((_, j) => keepCols[j]));
   if (x.length < 2 || x[0].length < 2) return {p: 1, method};
-  const p = x.length === 2 && x[0].length === 2 ? fisher2x2(x) : fisherRxC(x, maxTables);
+  const p = x.length === 2 && x[0].length === 2 ? fisher2x2(x) : fisherRxC(x, maxWork);
   return {p: Math.min(1, Math.max(0, p)), method};
 }
 
@@ -172,74 +176,746 @@ function fisher2x2(x: number[][]): number {
   return p / sum;
 }
 
-// r×c: hand-written because no npm package does an exact r×c Fisher test (R uses the
-// FEXACT network algorithm in C). We simply enumerate every table with the observed margins,
-// cell by cell with bounds that keep each partial table completable, and sum the
-// probabilities P = Π R_i! Π C_j! / (N! Π n_ij!) in log space. Limits: the count of tables
-// grows very fast with N and with the number of cells, so this is meant for the small,
-// sparse tables where gtsummary picks Fisher (some expected count < 5); anything needing more
-// than `maxTables` tables throws rather than stalling the build. FEXACT's own tolerance is
-// slightly different from R's 2×2 relErr, which only matters for near-ties below 1e-7.
-function fisherRxC(x: number[][], maxTables: number): number {
-  const nr = x.length;
-  const nc = x[0].length;
+// r×c: hand-written, because no npm package does an exact r×c Fisher test (R calls FEXACT, the
+// network algorithm of Mehta & Patel (1983), in C). The same idea, written afresh:
+//
+// A table is built one column at a time, the "columns" being the longer dimension, smallest
+// first (as FEXACT). Once some columns are placed, what is left to decide depends only on what
+// each row (the shorter dimension) still needs, and rows needing the same amount are
+// interchangeable, so the node of a partial table is that vector of remaining row sums, sorted.
+// Nodes form a layered network (a node's total says how many columns are placed) and each table
+// is a path through it. With K = Π R_i! Π C_j! / N!, a table's probability is K·exp(past +
+// future), past and future being −Σ log n_ij! over the cells placed before and after a node.
+// For each node the search reaches we compute, when it first meets it:
+//  - the sum of exp(future) over all of its completions, in closed form: for remaining row sums
+//    r (total M) and remaining columns c it is M! / (Π r_i! Π c_j!), because the hypergeometric
+//    probabilities of those margins sum to 1;
+//  - the longest path, the max of `future` (the most likely completion), exactly: a convex-cost
+//    transportation problem, solved by cancelling negative cycles (modeFuture);
+//  - the shortest path, the min of `future` (the least likely completion): exactly two columns
+//    from the end (lastTwoBounds), elsewhere a lower bound (leastFuture), which on the tables of
+//    the fixture decides as the exact value does.
+// The search walks the network layer by layer, carrying for each node the distinct `past`
+// values that reach it with their multiplicities (paths with equal pasts are merged). A past p
+// at a node whose completions lie in [lo, hi] is settled there and then if p + hi ≤ threshold
+// (every completion is at least as extreme as the observed table: add the closed-form mass) or
+// p + lo > threshold (none is: that mass goes to the other side); only the undecided go on to
+// the children. Pasts are kept sorted, so each edge splits them into the three groups with two
+// binary searches and prefix sums, and the runs passed to a child are merged, not hashed. Two
+// columns from the end the completions are listed outright, which settles the rest. The p-value
+// is the extreme mass over all the mass (which is 1 but for rounding in K, which so cancels).
+//
+// As in R, a table is as extreme as the observed one when its log-probability is at most the
+// observed one's plus FEXACT's tolerance, 3.45254e-7 (R's own 2×2 code uses 1 + 1e-7 on the
+// probability; fisher.fixture.json has a table where the difference shows, at 2e-6). The work
+// (columns listed, nodes bounded, pasts carried and merged) is capped at `maxWork` steps, and
+// the pasts held at once at MAX_PASTS; past either we throw rather than stall the build. The caps
+// are counts, not times, so a table always gets the same outcome. FEXACT sums its log-factorials
+// up one by one, and that rounding shows in R's p-values at large N (about 1e-10 relative at
+// N = 2,613); ours come from stdlib and are normalised as above.
+//
+// Checked against R on every table of fisher.fixture.json (fisher.R writes it) and against a
+// plain enumeration of all tables on small random ones (fisher.test.ts).
+
+// Tolerance FEXACT (R's fisher.test for tables larger than 2×2) puts on "no more likely".
+const FEXACT_TOL = 3.45254e-7;
+// Pasts within this of each other (in log-probability) are merged: paths with equal products
+// Π n_ij! differ only by rounding (~1e-12). Their mass is kept exactly; only a table within 1e-9
+// of the threshold could be judged on the wrong side of it.
+const PAST_MERGE = 1e-9;
+// Margin by which the bounds are widened, so that rounding never makes them too tight (a wider
+// bound only defers a decision to the complete tables).
+const BOUND_SLACK = 1e-9;
+// What creating a node (its key, its bounds' setup) costs, in steps.
+const NODE_COST = 20;
+// At most this many pasts are held at once (for one layer, or arriving at one node), so that
+// memory stays bounded (some 250 MB) whatever the steps; the tables of fisher.fixture.json need
+// a twentieth of it.
+const MAX_PASTS = 4e6;
+
+function fisherRxC(x: number[][], maxWork: number): number {
   const R = rowSums(x);
   const C = colSums(x);
   const N = R.reduce((a, b) => a + b, 0);
+  // Nodes over the shorter dimension, layers over the longer one (fewer, smaller nodes).
+  const [stateSums, layerSums] = R.length <= C.length ? [R, C] : [C, R];
+  const s = stateSums.length;
+  // Smallest columns first, as FEXACT: few pasts in the early layers.
+  const cols = layerSums.slice().sort((a, b) => a - b);
+  const K = cols.length; // ≥ 3: 2×2 tables do not come here
   const lf = new Float64Array(N + 1);
   for (let i = 0; i <= N; i++) lf[i] = factorialln(i);
-  let constant = -lf[N];
-  for (const r of R) constant += lf[r];
-  for (const c of C) constant += lf[c];
+  let logK = -lf[N];
+  for (const r of R) logK += lf[r];
+  for (const c of C) logK += lf[c];
   let observed = 0;
-  for (const row of x) for (const v of row) observed += lf[v];
-  const threshold = constant - observed + Math.log(FISHER_REL_ERR);
+  for (const row of x) for (const v of row) observed -= lf[v];
+  const threshold = observed + FEXACT_TOL;
+  const lfColsFrom = new Float64Array(K + 1); // Σ_{j ≥ k} log c_j!
+  for (let k = K - 1; k >= 0; k--) lfColsFrom[k] = lfColsFrom[k + 1] + lf[cols[k]];
 
-  const colRem = C.slice();
-  let count = 0;
-  let total = 0;
-  let tail = 0;
-  const leaf = (acc: number) => {
-    if (++count > maxTables) {
+  // Work is counted in steps of roughly equal cost (following an edge, listing a next column and
+  // looking its node up, is 2); operations are weighted by what they cost, as measured on this
+  // code, so that the cap stands for a roughly constant amount of time.
+  let work = 0;
+  const spend = (units: number): void => {
+    work += units;
+    if (work > maxWork) {
       throw new Error(
-        `fisherExactTest: more than ${maxTables} tables share these margins (N = ${N}, ${nr}×${nc}); ` +
-          `too many to enumerate exactly — merge sparse categories or use the chi-squared test`,
+        `fisherExactTest: it would take more than ${maxWork} steps to compute exactly (N = ${N}, ${x.length}×${x[0].length}); ` +
+          `merge sparse categories or use the chi-squared test`,
       );
     }
-    const logP = constant - acc;
-    const prob = Math.exp(logP);
-    total += prob;
-    if (logP <= threshold) tail += prob;
   };
-  // acc = Σ log(n_ij!) over the cells filled so far; rowRem = what row i still needs.
-  const fill = (i: number, j: number, rowRem: number, acc: number): void => {
-    if (i === nr - 1) {
-      // The last row is forced: whatever each column still lacks.
-      let s = acc;
-      for (let k = 0; k < nc; k++) s += lf[colRem[k]];
-      leaf(s);
+  const tooMany = (): never => {
+    throw new Error(
+      `fisherExactTest: it would hold more than ${MAX_PASTS} partial tables at once to compute exactly (N = ${N}, ${x.length}×${x[0].length}); ` +
+        `merge sparse categories or use the chi-squared test`,
+    );
+  };
+
+  // Exact [min, max] of `future` for a node two columns from the end (sorted v; the next column
+  // has total a, the last one what is left). A completion is a column n with Σ n_i = a,
+  // 0 ≤ n_i ≤ v_i, and future = −Σ h_i(n_i) with h_i(m) = log m! + log (v_i − m)!, convex in m.
+  //  - max: minimise a separable convex sum under one total: start from the proportional split
+  //    and move single units between rows while that lowers it; no improving move means optimal.
+  //  - min: maximise it: the optimum is at a vertex of {Σ n_i = a, 0 ≤ n_i ≤ v_i}, where every
+  //    n_i but one is 0 or v_i (contributing log v_i! either way); try every such vertex.
+  // Rows beyond 12 (2^12 vertices) fall back to listing the columns.
+  const h = (i: number, v: Int32Array, m: number) => lf[m] + lf[v[i] - m];
+  const boundLister = new ColumnLister(s, lf);
+  const take = new Int32Array(s);
+  const subsetSum = new Int32Array(s <= 12 ? 1 << s : 0);
+  const lastTwoBounds = (v: Int32Array, a: number): [number, number] => {
+    let M = 0;
+    let allLf = 0;
+    for (let i = 0; i < s; i++) {
+      M += v[i];
+      allLf += lf[v[i]];
+    }
+    if (s > 12) {
+      let hi = -Infinity;
+      let lo = Infinity;
+      const count = boundLister.list(v, a);
+      for (let e = 0; e < count; e++) {
+        let len = boundLister.lens[e];
+        for (let i = 0; i < s; i++) len -= lf[v[i] - boundLister.columns[e * s + i]];
+        hi = Math.max(hi, len);
+        lo = Math.min(lo, len);
+      }
+      spend(count / 3);
+      return [lo - BOUND_SLACK, hi + BOUND_SLACK];
+    }
+    // max
+    let placed = 0;
+    for (let i = 0; i < s; i++) {
+      take[i] = Math.min(v[i], Math.floor((v[i] * a) / M));
+      placed += take[i];
+    }
+    for (; placed < a; placed++) {
+      let best = -1;
+      let bestGain = Infinity;
+      for (let i = 0; i < s; i++) {
+        if (take[i] === v[i]) continue;
+        const gain = h(i, v, take[i] + 1) - h(i, v, take[i]);
+        if (gain < bestGain) {
+          bestGain = gain;
+          best = i;
+        }
+      }
+      take[best]++;
+    }
+    for (let steps = 0; ; steps++) {
+      // the best unit to add and the best unit to remove
+      let up = -1;
+      let upCost = Infinity;
+      let down = -1;
+      let downCost = Infinity;
+      for (let i = 0; i < s; i++) {
+        if (take[i] < v[i]) {
+          const c = h(i, v, take[i] + 1) - h(i, v, take[i]);
+          if (c < upCost) {
+            upCost = c;
+            up = i;
+          }
+        }
+        if (take[i] > 0) {
+          const c = h(i, v, take[i] - 1) - h(i, v, take[i]);
+          if (c < downCost) {
+            downCost = c;
+            down = i;
+          }
+        }
+      }
+      if (up === -1 || down === -1 || up === down || upCost + downCost >= -1e-12) break;
+      take[up]++;
+      take[down]--;
+      spend(s / 16);
+    }
+    let best = 0;
+    for (let i = 0; i < s; i++) best += h(i, v, take[i]);
+    const hi = -best;
+    // min
+    let worst = -Infinity;
+    for (let mask = 0; mask < 1 << s; mask++) {
+      if (mask > 0) {
+        const low = 31 - Math.clz32(mask & -mask);
+        subsetSum[mask] = subsetSum[mask & (mask - 1)] + v[low];
+      }
+      const t = a - subsetSum[mask];
+      if (t < 0) continue;
+      for (let j = 0; j < s; j++) {
+        if (mask & (1 << j) || t > v[j]) continue;
+        const val = allLf - lf[v[j]] + h(j, v, t);
+        if (val > worst) worst = val;
+      }
+    }
+    spend((s << s) / 16);
+    return [-worst - BOUND_SLACK, hi + BOUND_SLACK];
+  };
+
+  // Bounds three or more columns from the end. The most likely completion (max of `future`)
+  // minimises the separable convex Σ log n_ij! over tables with these margins, a convex-cost
+  // transportation problem: start from the proportional table, rounded, and cancel negative
+  // cycles of unit moves (Bellman–Ford on rows + columns) until there is none, which means
+  // optimal. The least likely one is only bounded: Σ log n_ij! is at most what each row could
+  // reach alone (its count split over columns no larger than theirs, a convex maximum, so at a
+  // vertex: some columns full, one partial), and likewise for each column; the smaller of the
+  // two sums serves.
+  const cell = new Int32Array(s * K); // cell[i·m + j]
+  const rowLeft = new Int32Array(s);
+  const colLeft = new Int32Array(K);
+  const dist = new Float64Array(s + K);
+  const pred = new Int32Array(s + K);
+  const onCycle = new Int32Array(s + K);
+  const modeFuture = (v: Int32Array, k: number): number => {
+    const m = K - k;
+    const V = s + m;
+    let M = 0;
+    for (let i = 0; i < s; i++) {
+      M += v[i];
+      rowLeft[i] = v[i];
+    }
+    for (let j = 0; j < m; j++) colLeft[j] = cols[k + j];
+    for (let i = 0; i < s; i++) {
+      for (let j = 0; j < m; j++) {
+        const e = Math.floor((v[i] * cols[k + j]) / M);
+        cell[i * m + j] = e;
+        rowLeft[i] -= e;
+        colLeft[j] -= e;
+      }
+    }
+    // What the rounding left over, filled corner to corner.
+    for (let i = 0, j = 0; i < s && j < m; ) {
+      const e = Math.min(rowLeft[i], colLeft[j]);
+      cell[i * m + j] += e;
+      rowLeft[i] -= e;
+      colLeft[j] -= e;
+      if (rowLeft[i] === 0) i++;
+      else j++;
+    }
+    for (let round = 0; ; round++) {
+      spend((V * s * m) / 64);
+      // Arcs: row i → column j adds a unit to cell ij (cost log(n + 1)), column j → row i takes
+      // one away (cost −log n). A negative cycle is a move that keeps the margins and helps.
+      dist.fill(0, 0, V);
+      pred.fill(-1, 0, V);
+      let last = -1;
+      for (let pass = 0; pass < V; pass++) {
+        last = -1;
+        for (let i = 0; i < s; i++) {
+          for (let j = 0; j < m; j++) {
+            const c = cell[i * m + j];
+            const up = dist[i] + (lf[c + 1] - lf[c]);
+            if (up < dist[s + j] - 1e-12) {
+              dist[s + j] = up;
+              pred[s + j] = i;
+              last = s + j;
+            }
+            if (c > 0) {
+              const down = dist[s + j] - (lf[c] - lf[c - 1]);
+              if (down < dist[i] - 1e-12) {
+                dist[i] = down;
+                pred[i] = s + j;
+                last = i;
+              }
+            }
+          }
+        }
+        if (last === -1) break;
+      }
+      if (last === -1) break;
+      // Still improving after V passes: walk back into the cycle and apply it.
+      let u = last;
+      for (let t = 0; t < V; t++) u = pred[u];
+      onCycle.fill(0, 0, V);
+      for (let w = u; !onCycle[w]; w = pred[w]) {
+        onCycle[w] = 1;
+        const p = pred[w];
+        if (w >= s) cell[p * m + (w - s)]++; // arc row p → column w
+        else cell[w * m + (p - s)]--; // arc column p → row w
+      }
+    }
+    let future = 0;
+    for (let c = 0; c < s * m; c++) future -= lf[cell[c]];
+    cell.fill(0, 0, s * m);
+    return future;
+  };
+  // Largest Σ log x_j! with Σ x_j = total and 0 ≤ x_j ≤ caps[j] (at a vertex: some x_j full, one
+  // partial, the rest 0). Past 12 caps, the plain bound log total!.
+  const boxMax = (total: number, caps: ArrayLike<number>, from: number, to: number): number => {
+    const m = to - from;
+    if (m > 12) return lf[total];
+    let best = -Infinity;
+    for (let mask = 0; mask < 1 << m; mask++) {
+      let sum = 0;
+      let val = 0;
+      for (let j = 0; j < m; j++) {
+        if (mask & (1 << j)) {
+          sum += caps[from + j];
+          val += lf[caps[from + j]];
+        }
+      }
+      const t = total - sum;
+      if (t < 0) continue;
+      if (t === 0) best = Math.max(best, val);
+      else for (let j = 0; j < m; j++) if (!(mask & (1 << j)) && t <= caps[from + j]) best = Math.max(best, val + lf[t]);
+    }
+    return best;
+  };
+  const leastFuture = (v: Int32Array, k: number): number => {
+    let rows = 0;
+    for (let i = 0; i < s; i++) rows += boxMax(v[i], cols, k, K);
+    let columns = 0;
+    for (let j = k; j < K; j++) columns += boxMax(cols[j], v, 0, s);
+    spend((s * (K - k) * (1 << Math.min(K - k, 12)) + (K - k) * s * (1 << Math.min(s, 12))) / 16);
+    return -Math.min(rows, columns);
+  };
+
+  // --- the network: nodes, created (with their bounds) as the search reaches them ---
+  const base = Math.max(...stateSums) + 1;
+  const numericKeys = base ** s < Number.MAX_SAFE_INTEGER;
+  const keyOf = (v: Int32Array): number | string => {
+    if (!numericKeys) return v.join(",");
+    let key = 0;
+    for (let i = s - 1; i >= 0; i--) key = key * base + v[i];
+    return key;
+  };
+  // Each node's bounds sit in its slot of the index, after the key: the longest path (max of
+  // `future` over the completions), the shortest path or a lower bound on it (min of `future`),
+  // log Σ exp(future) over all completions, and the node's id.
+  const index: NodeTable = numericKeys ? new NodeIndex() : new StringIndex();
+  let nodes = 0;
+  let nodeVec = new Int32Array(64 * s); // node id's sorted vector at [id·s, id·s + s)
+  const vecOf = (id: number, out: Int32Array): Int32Array => {
+    for (let i = 0; i < s; i++) out[i] = nodeVec[id * s + i];
+    return out;
+  };
+  // The slot of the node for sorted v before layer k (valid until the next node is added).
+  const slotOf = (v: Int32Array, k: number): number => {
+    const key = keyOf(v);
+    const known = index.find(key);
+    if (known >= 0) return known;
+    const id = nodes++;
+    if (nodeVec.length < nodes * s) {
+      const grown = new Int32Array(2 * nodes * s);
+      grown.set(nodeVec);
+      nodeVec = grown;
+    }
+    let sumLf = 0;
+    let M = 0;
+    for (let i = 0; i < s; i++) {
+      nodeVec[id * s + i] = v[i];
+      sumLf += lf[v[i]];
+      M += v[i];
+    }
+    let hi: number;
+    let lo: number;
+    if (k === K - 2) [lo, hi] = lastTwoBounds(v, cols[k]);
+    else {
+      hi = modeFuture(v, k) + BOUND_SLACK;
+      lo = leastFuture(v, k) - BOUND_SLACK;
+    }
+    spend(NODE_COST);
+    return index.add(key, hi, lo, lf[M] - sumLf - lfColsFrom[k], id);
+  };
+  const root = index.data[5 * slotOf(Int32Array.from(stateSums).sort(), 0) + 4];
+
+  // --- the search, layer by layer ---
+  // A layer: node ids, and for each its pasts P (sorted) and multiplicities W, at
+  // [start[g], start[g + 1]) of the flat arrays.
+  let layerNodes = [root];
+  let layerStart = [0, 1];
+  let P: Float64Array = new Float64Array([0]);
+  let W: Float64Array = new Float64Array([1]);
+  let extreme = 0;
+  let rest = 0;
+  let below = new Float64Array(16);
+  let above = new Float64Array(16);
+  // Scratch for merging the runs of pasts passed to one child.
+  let runP = new Float64Array(16);
+  let runW = new Float64Array(16);
+  let mergedP = new Float64Array(16);
+  let mergedW = new Float64Array(16);
+  let runStart = new Int32Array(16);
+  let mergedStart = new Int32Array(16);
+  const v = new Int32Array(s);
+  const child = new Int32Array(s);
+  const lister = new ColumnLister(s, lf);
+  for (let k = 0; layerNodes.length > 0; k++) {
+    // The undecided pasts each edge passes on: P[from .. to) + len, W·mult, to child.
+    const taskChild: number[] = [];
+    const taskFrom: number[] = [];
+    const taskTo: number[] = [];
+    const taskLen: number[] = [];
+    const taskMult: number[] = [];
+    for (let g = 0; g < layerNodes.length; g++) {
+      const id = layerNodes[g];
+      const from = layerStart[g];
+      const to = layerStart[g + 1];
+      const L = to - from;
+      const ref = P[to - 1];
+      // below[i] = Σ_{t<i} W e^(P − ref) and above[i] = Σ_{t≥i} W e^(P − ref), over this node's pasts
+      if (below.length < L + 1) {
+        below = new Float64Array(2 * L + 2);
+        above = new Float64Array(2 * L + 2);
+      }
+      below[0] = 0;
+      for (let i = 0; i < L; i++) below[i + 1] = below[i] + W[from + i] * Math.exp(P[from + i] - ref);
+      above[L] = 0;
+      for (let i = L - 1; i >= 0; i--) above[i] = above[i + 1] + W[from + i] * Math.exp(P[from + i] - ref);
+      // How many of this node's pasts are ≤ cut.
+      const count = (cut: number): number => {
+        let a = from;
+        let b = to;
+        while (a < b) {
+          const m = (a + b) >> 1;
+          if (P[m] <= cut) a = m + 1;
+          else b = m;
+        }
+        return a - from;
+      };
+      vecOf(id, v);
+      const listed = lister.list(v, cols[k]);
+      const {columns, lens, mults} = lister;
+      spend(k === K - 2 ? (2 * listed) / 3 : 2 * listed);
+      if (k === K - 2) {
+        // Complete tables: settle every past against every possible column.
+        for (let e = 0; e < listed; e++) {
+          let len = lens[e];
+          for (let i = 0; i < s; i++) len -= lf[v[i] - columns[e * s + i]];
+          const a = count(threshold - len);
+          const mass = mults[e] * Math.exp(ref + len + logK);
+          extreme += mass * below[a];
+          rest += mass * above[a];
+        }
+        continue;
+      }
+      let carried = 0;
+      for (let e = 0; e < listed; e++) {
+        // child: v − column, sorted
+        for (let t = 0; t < s; t++) {
+          const val = v[t] - columns[e * s + t];
+          let u = t;
+          while (u > 0 && child[u - 1] > val) {
+            child[u] = child[u - 1];
+            u--;
+          }
+          child[u] = val;
+        }
+        const at = 5 * slotOf(child, k + 1);
+        const bound = index.data;
+        const len = lens[e];
+        const a = count(threshold - len - bound[at + 1]); // pasts [0, a): every completion extreme
+        const b = count(threshold - len - bound[at + 2]); // pasts [b, L): no completion extreme
+        if (a > 0 || b < L) {
+          const mass = mults[e] * Math.exp(ref + len + bound[at + 3] + logK);
+          extreme += mass * below[a];
+          rest += mass * above[b];
+        }
+        if (b > a) {
+          taskChild.push(bound[at + 4]);
+          taskFrom.push(from + a);
+          taskTo.push(from + b);
+          taskLen.push(len);
+          taskMult.push(mults[e]);
+          carried += b - a;
+        }
+      }
+      spend(carried / 64);
+    }
+    // The next layer: for each child, the runs passed to it (each sorted, being a parent's sorted
+    // pasts plus a constant) merged pairwise into one sorted list, equal pasts combined.
+    const byChild = new Map<number, number[]>();
+    for (let t = 0; t < taskChild.length; t++) {
+      const list = byChild.get(taskChild[t]);
+      if (list) list.push(t);
+      else byChild.set(taskChild[t], [t]);
+    }
+    const nextNodes: number[] = [];
+    const nextStart = [0];
+    let nextP = new Float64Array(1024);
+    let nextW = new Float64Array(1024);
+    let filled = 0;
+    for (const [cid, tasks] of byChild) {
+      let total = 0;
+      for (const t of tasks) total += taskTo[t] - taskFrom[t];
+      if (total > MAX_PASTS) tooMany();
+      if (runP.length < total) {
+        const size = Math.max(total, Math.min(2 * total, MAX_PASTS));
+        runP = new Float64Array(size);
+        runW = new Float64Array(size);
+        mergedP = new Float64Array(size);
+        mergedW = new Float64Array(size);
+      }
+      if (runStart.length < tasks.length + 1) {
+        runStart = new Int32Array(2 * tasks.length + 2);
+        mergedStart = new Int32Array(2 * tasks.length + 2);
+      }
+      let j = 0;
+      for (let r = 0; r < tasks.length; r++) {
+        const t = tasks[r];
+        runStart[r] = j;
+        const len = taskLen[t];
+        const mult = taskMult[t];
+        for (let i = taskFrom[t]; i < taskTo[t]; i++, j++) {
+          runP[j] = P[i] + len;
+          runW[j] = W[i] * mult;
+        }
+      }
+      let runs = tasks.length;
+      runStart[runs] = j;
+      while (runs > 1) {
+        spend(runStart[runs] / 8);
+        let out = 0;
+        let merged = 0;
+        for (let r = 0; r < runs; r += 2) {
+          mergedStart[merged++] = out;
+          out = r + 1 < runs ? mergeRuns(runP, runW, runStart[r], runStart[r + 1], runStart[r + 2], mergedP, mergedW, out) : copyRun(runP, runW, runStart[r], runStart[r + 1], mergedP, mergedW, out);
+        }
+        mergedStart[merged] = out;
+        [runP, mergedP] = [mergedP, runP];
+        [runW, mergedW] = [mergedW, runW];
+        [runStart, mergedStart] = [mergedStart, runStart];
+        runs = merged;
+      }
+      const size = runStart[1];
+      if (filled + size > MAX_PASTS) tooMany();
+      if (filled + size > nextP.length) {
+        const grownP = new Float64Array(Math.min(2 * (filled + size), MAX_PASTS));
+        const grownW = new Float64Array(grownP.length);
+        grownP.set(nextP.subarray(0, filled));
+        grownW.set(nextW.subarray(0, filled));
+        nextP = grownP;
+        nextW = grownW;
+      }
+      nextP.set(runP.subarray(0, size), filled);
+      nextW.set(runW.subarray(0, size), filled);
+      filled += size;
+      nextNodes.push(cid);
+      nextStart.push(filled);
+    }
+    layerNodes = nextNodes;
+    layerStart = nextStart;
+    P = nextP;
+    W = nextW;
+  }
+  return extreme / (extreme + rest);
+}
+
+// Lists every possible next column n (0 ≤ n_i ≤ v_i, Σ n_i = total) for a sorted v into
+// `columns` (s entries each), with `lens` = −Σ log n_i! and `mults`. Rows with equal v_i are
+// interchangeable, so within such a run only non-increasing n are listed, each standing for its
+// `mults` distinct permutations.
+class ColumnLister {
+  columns: Int32Array; // s entries per column listed
+  lens = new Float64Array(64);
+  mults = new Float64Array(64);
+  private count = 0;
+  private v: Int32Array = new Int32Array(0);
+  private readonly n: Int32Array;
+  private readonly capFrom: Int32Array;
+
+  constructor(
+    private readonly s: number,
+    private readonly lf: Float64Array,
+  ) {
+    this.n = new Int32Array(s);
+    this.capFrom = new Int32Array(s + 1);
+    this.columns = new Int32Array(64 * s);
+  }
+
+  list(v: Int32Array, total: number): number {
+    this.v = v;
+    this.count = 0;
+    for (let i = this.s - 1; i >= 0; i--) this.capFrom[i] = this.capFrom[i + 1] + v[i];
+    this.place(0, total, 0, 1, 0, 0);
+    return this.count;
+  }
+
+  private place(i: number, rem: number, len: number, mult: number, runPos: number, tie: number): void {
+    const {v, n, lf, s} = this;
+    if (i === s - 1) {
+      // The last entry is forced.
+      if (rem > v[i]) return;
+      if (i > 0 && v[i] === v[i - 1]) {
+        if (rem > n[i - 1]) return;
+        mult = (mult * (runPos + 1)) / (rem === n[i - 1] ? tie + 1 : 1);
+      }
+      n[i] = rem;
+      this.emit(len - lf[rem], mult);
       return;
     }
-    if (j === nc - 1) {
-      // The last cell of a row is forced; the lower bounds below guarantee it fits.
-      colRem[j] -= rowRem;
-      fill(i + 1, 0, R[i + 1], acc + lf[rowRem]);
-      colRem[j] += rowRem;
-      return;
+    const sameRun = i > 0 && v[i] === v[i - 1];
+    const lo = Math.max(0, rem - this.capFrom[i + 1]);
+    const hi = Math.min(v[i], rem, sameRun ? n[i - 1] : rem);
+    for (let val = lo; val <= hi; val++) {
+      n[i] = val;
+      if (sameRun) {
+        const t = val === n[i - 1] ? tie + 1 : 1;
+        this.place(i + 1, rem - val, len - lf[val], (mult * (runPos + 1)) / t, runPos + 1, t);
+      } else {
+        this.place(i + 1, rem - val, len - lf[val], mult, 1, 1);
+      }
     }
-    let later = 0;
-    for (let k = j + 1; k < nc; k++) later += colRem[k];
-    const lo = Math.max(0, rowRem - later);
-    const hi = Math.min(rowRem, colRem[j]);
-    for (let v = lo; v <= hi; v++) {
-      colRem[j] -= v;
-      fill(i, j + 1, rowRem - v, acc + lf[v]);
-      colRem[j] += v;
+  }
+
+  private emit(len: number, mult: number): void {
+    const {s, n} = this;
+    const c = this.count;
+    if (c === this.lens.length) {
+      const grow = <T extends Int32Array | Float64Array>(a: T, make: (size: number) => T): T => {
+        const b = make(2 * a.length);
+        b.set(a);
+        return b;
+      };
+      this.columns = grow(this.columns, (size) => new Int32Array(size));
+      this.lens = grow(this.lens, (size) => new Float64Array(size));
+      this.mults = grow(this.mults, (size) => new Float64Array(size));
     }
-  };
-  fill(0, 0, R[0], 0);
-  // Divide by the enumerated total (≈ 1) so rounding in the log-factorial constant cancels.
-  return tail / total;
+    for (let i = 0; i < s; i++) this.columns[c * s + i] = n[i];
+    this.lens[c] = len;
+    this.mults[c] = mult;
+    this.count = c + 1;
+  }
+}
+
+// Where the search keeps its nodes: by key, a slot of 5 numbers in `data` (at 5·slot), the first
+// reserved for the key and the other 4 the caller's.
+interface NodeTable {
+  data: Float64Array;
+  /** The slot of `key`, or −1. */
+  find(key: number | string): number;
+  /** Adds `key` (absent) and returns its slot; other slots may move. */
+  add(key: number | string, a: number, b: number, c: number, d: number): number;
+}
+
+// Numeric keys (the sorted vector in base max + 1, ≥ 0): open addressing, the data beside the
+// key so that a lookup touches one place in memory.
+class NodeIndex implements NodeTable {
+  data = new Float64Array(5 * 1024).fill(-1);
+  private size = 0;
+  private mask = 1023;
+
+  find(key: number | string): number {
+    const k = key as number;
+    for (let h = NodeIndex.hash(k) & this.mask; ; h = (h + 1) & this.mask) {
+      const at = this.data[5 * h];
+      if (at === k) return h;
+      if (at === -1) return -1;
+    }
+  }
+
+  add(key: number | string, a: number, b: number, c: number, d: number): number {
+    if ((this.size + 1) * 2 > this.mask) this.grow();
+    const h = this.place(key as number);
+    const at = 5 * h;
+    this.data[at] = key as number;
+    this.data[at + 1] = a;
+    this.data[at + 2] = b;
+    this.data[at + 3] = c;
+    this.data[at + 4] = d;
+    this.size++;
+    return h;
+  }
+
+  private place(k: number): number {
+    let h = NodeIndex.hash(k) & this.mask;
+    while (this.data[5 * h] !== -1) h = (h + 1) & this.mask;
+    return h;
+  }
+
+  private grow(): void {
+    const old = this.data;
+    this.mask = 2 * (this.mask + 1) - 1;
+    this.data = new Float64Array(5 * (this.mask + 1)).fill(-1);
+    for (let at = 0; at < old.length; at += 5) {
+      if (old[at] === -1) continue;
+      this.data.set(old.subarray(at, at + 5), 5 * this.place(old[at]));
+    }
+  }
+
+  private static hash(k: number): number {
+    let h = (k | 0) ^ Math.imul((k / 4294967296) | 0, 0x9e3779b1);
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    return h ^ (h >>> 16);
+  }
+}
+
+// Keys too large for a number: a Map, slots in order of arrival.
+class StringIndex implements NodeTable {
+  data = new Float64Array(5 * 64);
+  private slots = new Map<number | string, number>();
+
+  find(key: number | string): number {
+    return this.slots.get(key) ?? -1;
+  }
+
+  add(key: number | string, a: number, b: number, c: number, d: number): number {
+    const h = this.slots.size;
+    this.slots.set(key, h);
+    if (this.data.length < 5 * (h + 1)) {
+      const grown = new Float64Array(2 * this.data.length);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data.set([0, a, b, c, d], 5 * h);
+    return h;
+  }
+}
+
+// Merges the sorted runs P[a..b) and P[b..c) (multiplicities in W) into out[at..), combining
+// pasts within PAST_MERGE of the first of their group; returns the end of the output.
+function mergeRuns(P: Float64Array, W: Float64Array, a: number, b: number, c: number, outP: Float64Array, outW: Float64Array, at: number): number {
+  const start = at;
+  let i = a;
+  let j = b;
+  while (i < b || j < c) {
+    let p: number;
+    let w: number;
+    if (j >= c || (i < b && P[i] <= P[j])) {
+      p = P[i];
+      w = W[i++];
+    } else {
+      p = P[j];
+      w = W[j++];
+    }
+    if (at > start && p - outP[at - 1] <= PAST_MERGE) {
+      // Equal up to rounding: keep the first value, adjust the mass to it (e^d ≈ 1 + d, d ≤ 1e-9).
+      outW[at - 1] += w * (1 + (p - outP[at - 1]));
+    } else {
+      outP[at] = p;
+      outW[at++] = w;
+    }
+  }
+  return at;
+}
+
+function copyRun(P: Float64Array, W: Float64Array, a: number, b: number, outP: Float64Array, outW: Float64Array, at: number): number {
+  outP.set(P.subarray(a, b), at);
+  outW.set(W.subarray(a, b), at);
+  return at + (b - a);
 }
 
 // --- Wilson interval -------------------------------------------------------------------
