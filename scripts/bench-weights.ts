@@ -7,7 +7,7 @@
 //   tsx scripts/bench-weights.ts [rows]                 both runs, a table
 //   tsx scripts/bench-weights.ts <rows> --run=weighted|unweighted <path>   one run (what the table times)
 import {spawnSync} from "node:child_process";
-import {closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync} from "node:fs";
+import {mkdtempSync, readFileSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {fileURLToPath} from "node:url";
@@ -15,7 +15,7 @@ import {parse, stringify} from "yaml";
 import {parseCodebook} from "../loaders/codebook.ts";
 import {openStudyDatabase} from "../loaders/database.ts";
 import {studyTables} from "../loaders/tables.ts";
-import {seededRandom} from "./reconstruct/random.ts";
+import {writeDrawnRows} from "./synthetic.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const FIXTURE = join(ROOT, "test", "fixtures", "weighted-2025");
@@ -23,18 +23,7 @@ const FIXTURE = join(ROOT, "test", "fixtures", "weighted-2025");
 /** The fixture's rows drawn with replacement (one header row, as its csv format has). */
 function writeRows(rows: number, path: string): void {
   const [header, ...pool] = readFileSync(join(FIXTURE, "responses.csv"), "utf8").trimEnd().split("\n");
-  const {random} = seededRandom(20251202);
-  const fd = openSync(path, "w");
-  try {
-    writeSync(fd, header + "\n");
-    const chunk: string[] = [];
-    for (let i = 0; i < rows; ++i) {
-      chunk.push(pool[Math.floor(random() * pool.length)]);
-      if (chunk.length === 10_000 || i === rows - 1) writeSync(fd, chunk.splice(0).join("\n") + "\n");
-    }
-  } finally {
-    closeSync(fd);
-  }
+  writeDrawnRows(header, pool, rows, path, 20251202);
 }
 
 /** The fixture's codebook, with or without its weight. */

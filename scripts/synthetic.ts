@@ -9,18 +9,12 @@ import {exportFormat} from "../loaders/formats.ts";
 import {responsesPath} from "../loaders/responses.ts";
 import {seededRandom} from "./reconstruct/random.ts";
 
-/** Writes `rows` responses of `study` to `path`; returns the path. */
-export function writeSyntheticExport(study: string, rows: number, path: string, seed = 20240601): string {
-  const cb = loadCodebook(study);
-  const format = exportFormat(cb.responses?.format ?? "google-forms");
-  const records = csvParseRows(readFileSync(responsesPath(cb), "utf8").replace(/^\uFEFF/, ""));
-  const header = records.slice(0, format.headerRows);
-  // Each source row once as CSV text (quoted as d3-dsv quotes), so the draw only copies strings.
-  const pool = records.slice(format.headerRows).filter((r) => !(r.length === 1 && r[0] === "")).map((r) => csvFormatRows([r]));
+/** Writes a header (CSV text) and `rows` lines drawn with replacement from `pool` (CSV lines) to `path`. */
+export function writeDrawnRows(header: string, pool: string[], rows: number, path: string, seed: number): void {
   const {random} = seededRandom(seed);
   const fd = openSync(path, "w");
   try {
-    writeSync(fd, csvFormatRows(header) + "\n");
+    writeSync(fd, header + "\n");
     const chunk: string[] = [];
     for (let i = 0; i < rows; ++i) {
       chunk.push(pool[Math.floor(random() * pool.length)]);
@@ -29,6 +23,17 @@ export function writeSyntheticExport(study: string, rows: number, path: string, 
   } finally {
     closeSync(fd);
   }
+}
+
+/** Writes `rows` responses of `study` to `path`; returns the path. */
+export function writeSyntheticExport(study: string, rows: number, path: string, seed = 20240601): string {
+  const cb = loadCodebook(study);
+  const format = exportFormat(cb.responses?.format ?? "google-forms");
+  const records = csvParseRows(readFileSync(responsesPath(cb), "utf8").replace(/^\uFEFF/, ""));
+  const header = records.slice(0, format.headerRows);
+  // Each source row once as CSV text (quoted as d3-dsv quotes), so the draw only copies strings.
+  const pool = records.slice(format.headerRows).filter((r) => !(r.length === 1 && r[0] === "")).map((r) => csvFormatRows([r]));
+  writeDrawnRows(csvFormatRows(header), pool, rows, path, seed);
   return path;
 }
 
