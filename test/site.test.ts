@@ -9,6 +9,7 @@ import {tmpdir} from "node:os";
 import {basename, delimiter, dirname, join, relative, sep} from "node:path";
 import {after, before, describe, test} from "node:test";
 import {fileURLToPath} from "node:url";
+import {stripVTControlCharacters} from "node:util";
 import {DuckDBInstance} from "@duckdb/node-api";
 import {tableFromIPC} from "apache-arrow";
 import {csvParse} from "d3-dsv";
@@ -415,7 +416,8 @@ async function runBuild(env: Record<string, string> = {}): Promise<{code: number
     child.on("error", reject);
     child.on("close", resolve);
   });
-  return {code, output};
+  // Colour codes stripped: picocolors colours Framework's output whenever CI is set ("\x1b[32m42\x1b[39m links validated").
+  return {code, output: stripVTControlCharacters(output)};
 }
 
 /** What the site build printed (its reproduction summary is checked below). */
