@@ -219,6 +219,27 @@ interface Visit {
   /** Home page: each card's link and text. */
   cardTexts: {href: string; text: string}[];
   screenshot?: string;
+  /** The page's width (document.documentElement.scrollWidth) and the window's: the page scrolls sideways when the first is larger. */
+  scrollWidth: number;
+  innerWidth: number;
+  /** Charts drawn wider than they are shown (scaled down by CSS rather than redrawn to the width). */
+  scaledCharts: string[];
+  /** Each table outside an Inputs form: whether it is wider than its box, and the scrolling box it is in. */
+  tables: ScrolledTable[];
+  /** The page's computed background colour and its body text's colour (CSS colour strings). */
+  colors: {background: string; text: string};
+}
+
+interface ScrolledTable {
+  /** Its figure's caption, or its first words. */
+  name: string;
+  /** Wider than the page's main column: it must scroll in a box of its own. */
+  wide: boolean;
+  /** The nearest ancestor that scrolls sideways (overflow-x auto or scroll), if any. */
+  box?: {role: string | null; tabindex: string | null; label: string | null; scrolls: boolean};
+  /** When the box scrolls: the first-column cells that moved when it was scrolled, and their backgrounds. */
+  moved: number;
+  backgrounds: string[];
 }
 
 /**
@@ -260,16 +281,84 @@ function screenshotPath(path: string, suffix = ""): string {
   return join(SCREENSHOTS, `${name}${suffix}.png`);
 }
 
-/** The phone width at which study pages are visited again. */
+/** The phone width at which every page is visited again. */
 const PHONE_WIDTH = 390;
+
+/**
+ * What a phone reader and a dark-mode reader see of the page's layout (run in the page): its width,
+ * charts scaled down rather than redrawn, each table and its scrolling box (scrolled, to see whether
+ * its first column stays), and the page's colours. (No named helper function here: tsx would wrap
+ * it in a __name() the page does not have.)
+ */
+function layoutProbe() {
+  const main = document.querySelector("main") ?? document.body;
+  const tables = [...main.querySelectorAll("table")].filter((t) => !t.closest("form")).map((t) => {
+    let box: HTMLElement | undefined;
+    for (let a = t.parentElement; a && a !== main; a = a.parentElement) {
+      if (/auto|scroll/.test(getComputedStyle(a).overflowX)) {
+        box = a;
+        break;
+      }
+    }
+    const name = (t.closest("figure")?.querySelector(":scope > figcaption")?.textContent ?? t.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 60);
+    const scrolls = !!box && box.scrollWidth > box.clientWidth + 1;
+    const cells = [...t.rows].map((r) => r.cells[0]).filter((c) => c !== undefined);
+    let moved = 0;
+    if (box && scrolls) {
+      const before = cells.map((c) => c.getBoundingClientRect().left);
+      box.scrollLeft = Math.min(80, box.scrollWidth - box.clientWidth);
+      moved = cells.filter((c, i) => Math.abs(c.getBoundingClientRect().left - before[i]) > 1).length;
+      box.scrollLeft = 0;
+    }
+    return {
+      name,
+      wide: t.getBoundingClientRect().width > main.clientWidth + 1,
+      box: box && {role: box.getAttribute("role"), tabindex: box.getAttribute("tabindex"), label: box.getAttribute("aria-label"), scrolls},
+      moved,
+      backgrounds: scrolls ? [...new Set(cells.map((c) => getComputedStyle(c).backgroundColor))] : []
+    };
+  });
+  const backgrounds = [document.body, document.documentElement].map((e) => getComputedStyle(e).backgroundColor);
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    scaledCharts: [...main.querySelectorAll("figure svg, .card svg")]
+      .filter((svg) => svg.parentElement?.closest("svg") === null && svg.getBoundingClientRect().width > 0)
+      .filter((svg) => (svg as SVGSVGElement).width.baseVal.value > svg.getBoundingClientRect().width + 1)
+      .map((svg) => `${(svg.closest("figure")?.querySelector(":scope > figcaption")?.textContent ?? "").trim().slice(0, 50)}: drawn ${(svg as SVGSVGElement).width.baseVal.value} px wide, shown at ${svg.getBoundingClientRect().width.toFixed(0)} px`),
+    tables,
+    colors: {background: backgrounds.find((b) => !/^(transparent|rgba\(0, 0, 0, 0\))$/.test(b)) ?? backgrounds[0], text: getComputedStyle(main.querySelector("p:not([class])") ?? main).color}
+  };
+}
+
+/** A CSS colour as Chromium computes it (rgb(), rgba() or color(srgb …)) → [r, g, b, alpha], r, g, b in 0–1. */
+function parseColor(css: string): [number, number, number, number] {
+  const srgb = /^color\(srgb ([\d.e-]+) ([\d.e-]+) ([\d.e-]+)(?: \/ ([\d.e-]+))?\)$/.exec(css);
+  if (srgb) return [Number(srgb[1]), Number(srgb[2]), Number(srgb[3]), srgb[4] === undefined ? 1 : Number(srgb[4])];
+  const rgb = /^rgba?\(([\d.]+),? ([\d.]+),? ([\d.]+)(?:[,/] ?([\d.]+))?\)$/.exec(css);
+  assert.ok(rgb, `a colour Chromium computed that this test cannot read: ${css}`);
+  return [Number(rgb[1]) / 255, Number(rgb[2]) / 255, Number(rgb[3]) / 255, rgb[4] === undefined ? 1 : Number(rgb[4])];
+}
+
+/** WCAG 2's relative luminance of an sRGB colour. */
+function luminance([r, g, b]: number[]): number {
+  const linear = (c: number) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+}
+
+/** WCAG 2's contrast ratio between two colours. */
+function contrast(a: string, b: string): number {
+  const [la, lb] = [luminance(parseColor(a)), luminance(parseColor(b))].sort((x, y) => y - x);
+  return (la + 0.05) / (lb + 0.05);
+}
 
 /**
  * Visits the page `path` (its key: "/", "/studies/x") at the address a link gave, `url` (e.g.
  * "/studies/x.html"), and returns what it found and the pages it links to, each with its address.
  */
-async function visit(browser: Browser, origin: string, path: string, {url = path, width = 1280}: {url?: string; width?: number} = {}): Promise<{visit: Visit; links: {path: string; url: string}[]}> {
-  const result: Visit = {path, foreignRequests: [], problems: [], loadingLeft: 0, errorCells: [], figures: [], baseTexts: [], notices: 0, noticeBeforeFirstFigure: false, cards: [], compareRows: [], downloads: [], duckdbRequests: [], linkTargets: [], uninterpolatedHrefs: [], rawFloats: [], sourceFileNames: [], emptyTables: [], crowdedCells: [], clippedMarkers: [], ruleSpans: [], inputsTableRows: [], claimRows: 0, doiLinks: [], cardTexts: []};
-  const context = await browser.newContext({viewport: {width, height: 900}});
+async function visit(browser: Browser, origin: string, path: string, {url = path, width = 1280, colorScheme = "light"}: {url?: string; width?: number; colorScheme?: "light" | "dark"} = {}): Promise<{visit: Visit; links: {path: string; url: string}[]}> {
+  const result: Visit = {path, foreignRequests: [], problems: [], loadingLeft: 0, errorCells: [], figures: [], baseTexts: [], notices: 0, noticeBeforeFirstFigure: false, cards: [], compareRows: [], downloads: [], duckdbRequests: [], linkTargets: [], uninterpolatedHrefs: [], rawFloats: [], sourceFileNames: [], emptyTables: [], crowdedCells: [], clippedMarkers: [], ruleSpans: [], inputsTableRows: [], claimRows: 0, doiLinks: [], cardTexts: [], scrollWidth: 0, innerWidth: 0, scaledCharts: [], tables: [], colors: {background: "", text: ""}};
+  const context = await browser.newContext({viewport: {width, height: 900}, colorScheme});
   const local = `${origin}/`;
   context.on("request", (request) => {
     const url = request.url();
@@ -376,10 +465,11 @@ async function visit(browser: Browser, origin: string, path: string, {url = path
         })
       };
     }, LOADING));
+    Object.assign(result, await page.evaluate(layoutProbe));
     const iconLinks = await page.$$eval("link[rel~=icon]", (ls) => ls.map((l) => (l as HTMLLinkElement).href));
     if (iconLinks.includes(favicon)) result.problems.push(...faviconProblems);
     links = await page.$$eval("a[href]:not([download])", (as) => as.map((a) => (a as HTMLAnchorElement).href));
-    const file = screenshotPath(path, width === 1280 ? "" : `-${width}`);
+    const file = screenshotPath(path, `${width === 1280 ? "" : `-${width}`}${colorScheme === "dark" ? "-dark" : ""}`);
     mkdirSync(dirname(file), {recursive: true});
     await page.screenshot({path: file, fullPage: true});
     result.screenshot = file;
@@ -495,8 +585,10 @@ describe("site build (npm run build → dist/)", () => {
     let browser: Browser | undefined;
     let origin = "";
     const visits = new Map<string, Visit>();
-    /** The study pages again, at a phone's width. */
+    /** Every page again, at a phone's width. */
     const phoneVisits = new Map<string, Visit>();
+    /** Every page again, as a reader whose system is set to dark sees it. */
+    const darkVisits = new Map<string, Visit>();
     const pages = () => [...visits.values()];
     const studyPages = () => pages().filter((v) => v.path.startsWith("/studies/"));
 
@@ -520,7 +612,11 @@ describe("site build (npm run build → dist/)", () => {
         visits.set(next.path, v);
         queue.push(...links.filter((l) => !visits.has(l.path)));
       }
-      for (const v of studyPages()) phoneVisits.set(v.path, (await visit(browser, origin, v.path, {url: `${v.path}.html`, width: PHONE_WIDTH})).visit);
+      for (const v of pages()) {
+        const url = v.path.endsWith("/") ? v.path : `${v.path}.html`;
+        phoneVisits.set(v.path, (await visit(browser, origin, v.path, {url, width: PHONE_WIDTH})).visit);
+        darkVisits.set(v.path, (await visit(browser, origin, v.path, {url, colorScheme: "dark"})).visit);
+      }
     }, {timeout: BUILD_TIMEOUT});
 
     after(async () => {
@@ -622,9 +718,9 @@ describe("site build (npm run build → dist/)", () => {
       }
     });
 
-    test(`at ${PHONE_WIDTH} px, every study page loads without a console error, and its stacked bars keep their width`, async (t) => {
+    test(`at ${PHONE_WIDTH} px, every page loads without a console error, and its stacked bars keep their width`, async (t) => {
       requireBrowser();
-      assert.equal(phoneVisits.size, studyPages().length, "every study page was visited again at a phone's width");
+      assert.equal(phoneVisits.size, pages().length, "every page was visited again at a phone's width");
       for (const v of phoneVisits.values())
         await t.test(v.path, () => {
           assert.equal(v.error, undefined, `${v.path}: ${v.error}`);
@@ -633,6 +729,142 @@ describe("site build (npm run build → dist/)", () => {
           const narrow = v.ruleSpans.filter((w) => w < 100);
           assert.deepEqual(narrow, [], `${v.path}: charts whose bars span less than 100 px between their 0 and 100% rules at ${PHONE_WIDTH} px`);
         });
+    });
+
+    describe(`on a phone (${PHONE_WIDTH} px)`, () => {
+      test("no page scrolls sideways: the page is no wider than the window", async (t) => {
+        requireBrowser();
+        for (const v of phoneVisits.values())
+          await t.test(v.path, () => {
+            assert.equal(v.innerWidth, PHONE_WIDTH);
+            assert.ok(v.scrollWidth <= v.innerWidth, `${v.path} is ${v.scrollWidth} px wide in a ${v.innerWidth} px window`);
+          });
+      });
+
+      test("every chart is drawn at the width it is shown (redrawn to the screen, not scaled down)", async (t) => {
+        requireBrowser();
+        assert.ok([...phoneVisits.values()].some((v) => v.figures.length > 0), "the phone visits saw figures");
+        for (const v of phoneVisits.values()) await t.test(v.path, () => assert.deepEqual(v.scaledCharts, [], `${v.path}:\n  ${v.scaledCharts.join("\n  ")}`));
+      });
+
+      test("a table wider than the screen scrolls in a box of its own, which a keyboard can reach, with its first column kept in view", async (t) => {
+        requireBrowser();
+        const wide = [...phoneVisits.values()].flatMap((v) => v.tables.filter((table) => table.wide).map((table) => ({path: v.path, table})));
+        // Table 1 of auanassova-2025 and Pew's sources table are wider than a phone: the check has tables to look at.
+        for (const path of ["/studies/auanassova-2025", "/studies/pew-2018"]) assert.ok(wide.some((w) => w.path === path), `${path} has a table wider than ${PHONE_WIDTH} px`);
+        for (const {path, table} of wide)
+          await t.test(`${path}: ${table.name}`, () => {
+            assert.ok(table.box, "it is in a box that scrolls sideways");
+            assert.ok(table.box.scrolls, "its box scrolls");
+            assert.equal(table.box.tabindex, "0", "its box can be focused (and so scrolled by keyboard)");
+            assert.equal(table.box.role, "region");
+            assert.ok(table.box.label?.trim(), "its box is a named region");
+            assert.equal(table.moved, 0, "no cell of its first column moves when the box is scrolled");
+            for (const background of table.backgrounds) assert.equal(parseColor(background)[3], 1, `the first column's background ${background} is opaque, so the scrolled cells pass under it`);
+          });
+      });
+    });
+
+    describe("in the reader's colour scheme (prefers-color-scheme)", () => {
+      test("every page is dark when the system is dark and light when it is light, its text legible in both", async (t) => {
+        requireBrowser();
+        assert.equal(darkVisits.size, pages().length, "every page was visited again in the dark scheme");
+        for (const light of pages()) {
+          const dark = darkVisits.get(light.path)!;
+          await t.test(light.path, () => {
+            assert.equal(dark.error, undefined, `${light.path} (dark): ${dark.error}`);
+            assert.deepEqual(dark.problems, [], `${light.path} (dark):\n  ${dark.problems.join("\n  ")}`);
+            assert.ok(luminance(parseColor(light.colors.background)) > 0.8, `light: the background ${light.colors.background} is light`);
+            assert.ok(luminance(parseColor(dark.colors.background)) < 0.05, `dark: the background ${dark.colors.background} is dark`);
+            for (const [scheme, v] of [["light", light], ["dark", dark]] as const) {
+              const ratio = contrast(v.colors.text, v.colors.background);
+              assert.ok(ratio >= 7, `${scheme}: text ${v.colors.text} on ${v.colors.background} has a contrast of ${ratio.toFixed(1)}:1 (WCAG AAA asks 7:1)`);
+            }
+            assert.ok(dark.screenshot && existsSync(dark.screenshot), "a screenshot in the dark scheme is saved");
+          });
+        }
+      });
+    });
+
+    describe("printed (A4, as a handout)", () => {
+      /** A4 less the 15 mm margins below, in CSS px (96 to the inch). */
+      const PRINT_WIDTH = Math.floor(((210 - 30) / 25.4) * 96);
+      const PRINT_HEIGHT = ((297 - 30) / 25.4) * 96;
+      const MAX_PAGES = 20;
+
+      test(`each study page prints in at most ${MAX_PAGES} pages, with no sidebar or control, and no figure parted from its caption`, async (t) => {
+        requireBrowser();
+        const {PDFDocument, PDFDict, PDFName, PDFString} = await import("pdf-lib");
+        for (const {path} of studyPages())
+          await t.test(path, async () => {
+            const context = await browser!.newContext({viewport: {width: PRINT_WIDTH, height: 1000}});
+            try {
+              const page = await context.newPage();
+              await page.goto(`${origin}${path}.html`, {waitUntil: "networkidle", timeout: 60_000});
+              await page.waitForFunction((selector) => !document.querySelector(selector), LOADING, {timeout: LOADING_TIMEOUT});
+              await page.waitForFunction(() => [...document.querySelectorAll("figure")].every((f) => f.querySelector("svg, table")), null, {timeout: LOADING_TIMEOUT});
+              // Print media first: the page's column widens without the sidebar, and resize() redraws the charts to it.
+              await page.emulateMedia({media: "print"});
+              await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+              await page.waitForFunction(() => [...document.querySelectorAll("figure")].every((f) => f.querySelector("svg, table")), null, {timeout: LOADING_TIMEOUT});
+              // Where each figure lands in the PDF: a 1 px link (which Chromium writes as a link
+              // annotation on its page) at the figure's top, at the start of what follows its
+              // caption, and at its end. They take no room (height 1 px, margin -1 px).
+              const probes = await page.evaluate(() => {
+                const style = document.createElement("style");
+                style.textContent = "a.print-probe { display: block; height: 1px; margin-bottom: -1px; overflow: hidden; } a.print-probe::after { content: none !important; }";
+                document.head.append(style);
+                return [...document.querySelectorAll("main figure")].map((figure, i) => {
+                  let body = figure.querySelector(":scope > figcaption")?.nextElementSibling ?? null;
+                  // Into a grid or flex box's first item, so the probe does not become an item itself.
+                  while (body && /grid|flex/.test(getComputedStyle(body).display)) body = body.firstElementChild;
+                  const places: [string, Element, "prepend" | "append"][] = [["top", figure, "prepend"], ["bottom", figure, "append"]];
+                  if (body && !/^(svg|table|img|canvas)$/i.test(body.tagName)) places.push(["body", body, "prepend"]);
+                  for (const [where, element, how] of places) {
+                    const a = document.createElement("a");
+                    a.className = "print-probe";
+                    a.href = `https://print-probe.invalid/${i}/${where}`;
+                    a.textContent = "\u200b";
+                    element[how](a);
+                  }
+                  return {index: i, caption: (figure.querySelector(":scope > figcaption")?.textContent ?? "").trim().slice(0, 60), places: places.map(([where]) => where)};
+                });
+              });
+              assert.ok(probes.length > 0, `${path} has figures`);
+              const printed = await page.evaluate(() => ({
+                heights: [...document.querySelectorAll("main figure")].map((f) => f.getBoundingClientRect().height),
+                shown: [...document.querySelectorAll("#observablehq-sidebar, #observablehq-sidebar-toggle, #observablehq-toc, #observablehq-search, main input, main select, main button, main textarea")]
+                  .filter((e) => e.getClientRects().length > 0)
+                  .map((e) => e.id || e.tagName.toLowerCase())
+              }));
+              assert.deepEqual(printed.shown, [], "printed: no sidebar, toggle, contents, search or input");
+              const pdf = await page.pdf({format: "A4", margin: {top: "15mm", bottom: "15mm", left: "15mm", right: "15mm"}});
+              const file = join(SCREENSHOTS, "print", `${path.replace(/^\/studies\//, "")}.pdf`);
+              mkdirSync(dirname(file), {recursive: true});
+              writeFileSync(file, pdf);
+              t.diagnostic(`${path} → ${rel(file)}`);
+              const doc = await PDFDocument.load(pdf);
+              assert.ok(doc.getPageCount() <= MAX_PAGES, `${path} prints on ${doc.getPageCount()} pages`);
+              const pageOf = new Map<string, number>();
+              doc.getPages().forEach((p, i) => {
+                const annots = p.node.Annots();
+                for (let k = 0; annots && k < annots.size(); k++) {
+                  const action = annots.lookup(k, PDFDict).lookup(PDFName.of("A"));
+                  const uri = action instanceof PDFDict ? action.lookup(PDFName.of("URI")) : undefined;
+                  if (uri instanceof PDFString && uri.decodeText().startsWith("https://print-probe.invalid/") && !pageOf.has(uri.decodeText())) pageOf.set(uri.decodeText(), i + 1);
+                }
+              });
+              for (const {index, caption, places} of probes) {
+                const at = Object.fromEntries(places.map((where) => [where, pageOf.get(`https://print-probe.invalid/${index}/${where}`)]));
+                for (const where of places) assert.ok(at[where], `figure “${caption}”: its ${where} probe is in the PDF`);
+                if (at.body) assert.equal(at.body, at.top, `figure “${caption}”: its caption is on page ${at.top}, what it captions starts on page ${at.body}`);
+                if (printed.heights[index] <= PRINT_HEIGHT) assert.equal(at.bottom, at.top, `figure “${caption}” (${printed.heights[index].toFixed(0)} px, a page holds ${PRINT_HEIGHT.toFixed(0)}) is split across pages ${at.top}–${at.bottom}`);
+              }
+            } finally {
+              await context.close();
+            }
+          });
+      });
     });
 
     test(`every cell finishes loading within ${LOADING_TIMEOUT / 1000} s and none shows an error`, async (t) => {

@@ -2,6 +2,7 @@
 import * as Plot from "@observablehq/plot";
 import {html} from "npm:htl";
 import {count, percent} from "./format.js";
+import {scrollBox} from "./scroll-box.js";
 
 /**
  * Published percentages (rows of a study's `aggregates`) as horizontal bars, each labelled with the
@@ -43,11 +44,11 @@ export function sourcesTable(rows) {
     while (i + span < rows.length && rows[i + span][key] === d[key]) span++;
     return html`<td rowspan=${span} style=${`vertical-align: top;${key === "note" ? "" : " min-width: 8rem;"}`}>${d[key]}</td>`;
   };
-  return html`<div class="table-scroll"><table class="sources" style="max-width: none; font-size: 12px;">
+  return scrollBox(html`<table class="sources" style="max-width: none; font-size: 12px;">
     <thead><tr><th>Measure</th><th>Population</th><th class="num">Printed</th><th class="num">n</th><th>Where it is printed</th><th>Source</th><th>Note</th></tr></thead>
     <tbody>${rows.map((d, i) => html`<tr>
       <td>${d.measure}</td><td>${d.population}</td><td class="num">${d.printed}${d.unit}</td><td class="num">${d.n === null ? "–" : count(d.n)}</td>
       ${spanned("where", d, i)}${spanned("source", d, i)}${spanned("note", d, i)}
     </tr>`)}</tbody>
-  </table></div>`;
+  </table>`, {label: "Every published figure with its source"});
 }

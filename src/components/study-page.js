@@ -8,6 +8,7 @@ import {distributionBars} from "./bars.js";
 import {choiceBars} from "./choices.js";
 import {count, denominatorText, doiUrl, number, percent, summaryText} from "./format.js";
 import {subgroupTable} from "./subgroups.js";
+import {scrollBox} from "./scroll-box.js";
 import {summaryByGroup} from "./summaries.js";
 
 /** "Doe J, Roe R · Journal 2025 · doi:… · Belgium", from what the codebook gives. */
@@ -127,10 +128,10 @@ const pValue = (pText) => (/^[<>]/.test(pText) ? `p ${pText}` : `p = ${pText}`);
 export function correlationTable(tables) {
   const rows = Object.values(tables.correlations);
   return html`<figure data-correlations="">
-    <div class="table-scroll"><table class="correlations">
+    ${scrollBox(html`<table class="correlations">
       <thead><tr><th>Between</th><th class="num">r</th><th class="num">n</th><th>Test</th></tr></thead>
       <tbody>${rows.map((r) => html`<tr data-correlation=${r.id}><td>${r.label} <span class="muted">(${codebookLabel(tables, r.x)} · ${codebookLabel(tables, r.y)})</span></td><td class="num">${r.r.toFixed(2)}</td><td class="num">${count(r.n)}</td><td>t(${r.df}) = ${r.statistic.toFixed(2)}, ${pValue(r.pText)}</td></tr>`)}</tbody>
-    </table></div>
+    </table>`, {label: "Correlations"})}
     <p class="table-note">Pearson's r over those who answered both, with its two-sided t test (${rows[0]?.method ?? ""}).</p>
   </figure>`;
 }

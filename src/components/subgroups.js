@@ -1,4 +1,5 @@
 import {html} from "npm:htl";
+import {scrollBox} from "./scroll-box.js";
 
 /**
  * Table 1 as the build laid it out (tables.json: subgroups.<id>.layout, made by
@@ -12,13 +13,13 @@ export function subgroupTable(table) {
   const groupingRow = (cells) => html`<tr class="grouping">${cells.map((c, i) => (i === 0 ? html`<th scope="colgroup">${c}</th>` : cell(c, i, "th")))}</tr>`;
   // A block's levels, options and "Unknown" row sit indented under its label, as in gtsummary.
   const row = (cells, r) => (indented.includes(r) ? html`<tr class="level">${cells.map((c, i) => cell(c, i, "td"))}</tr>` : html`<tr>${cells.map((c, i) => cell(c, i, "td"))}</tr>`);
-  return html`<div class="table-scroll"><table class="subgroups">
+  const tableElement = html`<table class="subgroups">
     <tbody>
       ${groupingRow(header)}
       ${rows.map((cells, r) => (headings.includes(r) ? groupingRow(cells) : row(cells, r)))}
     </tbody>
-  </table>
-  <p class="table-note">${footnotes.join(" ")}</p></div>`;
+  </table>`;
+  return html`${scrollBox(tableElement, {label: table.title})}<p class="table-note">${footnotes.join(" ")}</p>`;
 }
 
 // "General practitioner\nN = 944": the group, and its N on a muted second line.
