@@ -49,6 +49,8 @@ export function sortItems(items, sort = "questionnaire") {
  * `high` name the scale's ends for the axis ("strongly disagree"); they default to the first and last levels.
  * A segment of at least 5% that is wide enough for its text is labelled with its share; every
  * segment's count and share are in its tooltip and in the chart's text alternative.
+ * @param {{label: string, base: number, denominator?: string, levels: {level: string, n: number, percent: number}[]}[]} items
+ * @param {{width?: number, sort?: string, layout?: string, low?: string, high?: string, labelWidth?: number, unit?: string, key?: string, document?: Document}} [options]
  */
 export function divergingLikert(items, {width = 640, sort = "questionnaire", layout = "diverging", low, high, labelWidth = 300, unit = "respondents", key = "html", document} = {}) {
   const sorted = sortItems(items, sort);

@@ -72,21 +72,21 @@ describe("sorting by agreement", () => {
 
   test("sortItems puts the most agreed-with first and keeps questionnaire order otherwise", () => {
     for (const f of likertFigures) {
-      assert.deepEqual(sortItems(f.items, "questionnaire").map((i) => i.id), f.items.map((i) => i.id));
+      assert.deepEqual(sortItems(f.items, "questionnaire").map((i: Item) => i.id), f.items.map((i: Item) => i.id));
       const sorted = sortItems(f.items, "agreement");
-      assert.deepEqual([...sorted.map((i) => i.id)].sort(), [...f.items.map((i) => i.id)].sort(), `${f.name}: the same items`);
+      assert.deepEqual([...sorted.map((i: Item) => i.id)].sort(), [...f.items.map((i: Item) => i.id)].sort(), `${f.name}: the same items`);
       for (let i = 1; i < sorted.length; ++i) assert.ok(agreement(sorted[i - 1]) >= agreement(sorted[i]), `${f.name}: ${sorted[i - 1].id} before ${sorted[i].id}`);
     }
     // The data make the sort matter: bendayan's Fig 2 is not in agreement order as asked.
     const fig2 = likertFigures[0];
-    assert.notDeepEqual(sortItems(fig2.items, "agreement").map((i) => i.id), fig2.items.map((i) => i.id));
+    assert.notDeepEqual(sortItems(fig2.items, "agreement").map((i: Item) => i.id), fig2.items.map((i: Item) => i.id));
   });
 });
 
 describe("divergingLikert drawn (in Node, as the manuscript step draws it)", () => {
   const draw = (items: Item[], options = {}) => {
     const {document} = parseHTML("<!DOCTYPE html><html><body></body></html>");
-    const node = divergingLikert(items, {width: 640, document, key: "svg", ...options}) as Element;
+    const node = divergingLikert(items, {width: 640, document: document as unknown as Document, key: "svg", ...options}) as Element;
     return node.tagName.toLowerCase() === "svg" ? node : node.querySelector("svg")!;
   };
 
@@ -124,7 +124,7 @@ describe("divergingLikert drawn (in Node, as the manuscript step draws it)", () 
     const asked = yOrder(draw(f.items));
     const sorted = yOrder(draw(f.items, {sort: "agreement"}));
     assert.equal(asked.length, f.items.length);
-    assert.deepEqual(sorted, sortItems(f.items, "agreement").map((i) => asked[f.items.indexOf(i)]));
+    assert.deepEqual(sorted, sortItems(f.items, "agreement").map((i: Item) => asked[f.items.indexOf(i)]));
     const stacked = draw(f.items, {layout: "stacked"});
     assert.match(stacked.getAttribute("aria-label") ?? "", /^100% stacked bars/);
   });

@@ -70,8 +70,14 @@ function luminance(color) {
  * 0.12–0.9) count as neither.
  */
 export function redGreenPairs(colors) {
-  const hues = [...new Set(colors)].map((c) => ({c, hsl: d3.hsl(c)})).filter(({hsl}) => hsl.s >= 0.25 && hsl.l >= 0.12 && hsl.l <= 0.9 && Number.isFinite(hsl.h));
+  const hues = [...new Set(colors)].map((c) => ({c, hsl: hsl(c)})).filter(({hsl}) => hsl.s >= 0.25 && hsl.l >= 0.12 && hsl.l <= 0.9 && Number.isFinite(hsl.h));
   const reds = hues.filter(({hsl}) => hsl.h < 20 || hsl.h >= 345).map(({c}) => c);
   const greens = hues.filter(({hsl}) => hsl.h >= 75 && hsl.h <= 165).map(({c}) => c);
   return reds.flatMap((r) => greens.map((g) => [r, g]));
+}
+
+/** A CSS colour's hue (degrees), saturation and lightness (0–1). */
+export function hsl(color) {
+  const {h, s, l} = d3.hsl(color);
+  return {h, s, l};
 }
