@@ -63,11 +63,20 @@ export function divergingLikert(items, {width = 640, sort = "questionnaire", lay
   const name = (item) => barLabel(item, margins.characters);
   const lines = Math.max(...items.map((item) => name(item).split("\n").length));
   const rows = sorted.flatMap((item) => likertRows(item).map((d) => ({...d, question: name(item), label: item.label})));
-  // Symmetric around 0, so the centre line is the middle of the chart, to the next 10%.
-  const extent = Math.ceil(Math.max(...rows.map((d) => Math.max(-d.x1, d.x2))) / 10) * 10;
-  const domain = [-extent, extent];
+  // Each side as wide as its longest bars need, to the next 10% (gglikert's default, symmetric = FALSE):
+  // a symmetric axis would leave half the chart empty for items most agree with.
+  const domain = [Math.floor(Math.min(...rows.map((d) => d.x1)) / 10) * 10, Math.ceil(Math.max(...rows.map((d) => d.x2)) / 10) * 10];
   const {rows: svgKeyRows, marks: keyMarks} = key === "svg" ? svgKey(order, bars, domain) : {rows: 0, marks: []};
-  const labelled = Math.max(5, (2 * extent * 22) / bars);
+  // A segment's share is printed in it when it is at least 5% and wide enough for the text (about
+  // 6 px a character at 10 px, and some air).
+  const pxPerPercent = bars / (domain[1] - domain[0]);
+  const text = (d) => percent(d.percent, {digits: 0});
+  const labelled = (d) => d.percent >= 5 && d.percent * pxPerPercent >= 6 * text(d).length + 4;
+  // The axis label names the scale's ends, shortened to the answers' own labels where it would not fit.
+  const ends = [low ?? order[0], high ?? order.at(-1)];
+  const long = `← ${ends[0]} · ${shareLabel(items, unit)} (%) · ${ends[1]} →`;
+  const medium = `← ${ends[0]} · % · ${ends[1]} →`;
+  const label = [long, medium].find((l) => 6 * l.length <= bars) ?? `← ${order[0]} · % · ${order.at(-1)} →`;
   const chart = Plot.plot({
     document, // Node (the manuscript files) passes a DOM; the browser uses its own
     width,
@@ -76,8 +85,7 @@ export function divergingLikert(items, {width = 640, sort = "questionnaire", lay
     marginRight: margins.right,
     marginTop: key === "svg" ? 22 + 14 * svgKeyRows : undefined,
     x: {
-      // Axis labels do not wrap: on a phone, the ends of the scale alone.
-      label: `← ${low ?? order[0]} · ${width < 560 ? "%" : `${shareLabel(items, unit)} (%)`} · ${high ?? order.at(-1)} →`,
+      label,
       labelAnchor: "center",
       labelArrow: "none",
       domain,
@@ -88,9 +96,9 @@ export function divergingLikert(items, {width = 640, sort = "questionnaire", lay
     color: {domain: order, range: colors, legend: key === "html", label: null},
     marks: [
       Plot.barX(rows, {x1: "x1", x2: "x2", y: "question", fill: "level", tip: true, title: (d) => `${d.label}\n${d.level}: ${d.n.toLocaleString("en-US")} (${percent(d.percent)})`}),
-      Plot.text(rows, {x: (d) => (d.x1 + d.x2) / 2, y: "question", text: (d) => (d.percent >= labelled ? percent(d.percent, {digits: 0}) : ""), fill: {value: (d) => textOn(colorOf.get(d.level)), scale: null}}),
-      // The neutral point.
+      // The neutral point, then the labels over it, each on a patch of its segment's colour.
       Plot.ruleX([0], {stroke: "currentColor", strokeWidth: 1.5}),
+      Plot.text(rows, {x: (d) => (d.x1 + d.x2) / 2, y: "question", text: (d) => (labelled(d) ? text(d) : ""), fill: {value: (d) => textOn(colorOf.get(d.level)), scale: null}, stroke: {value: (d) => colorOf.get(d.level), scale: null}, strokeWidth: 4, paintOrder: "stroke"}),
       ...(key === "svg" ? keyMarks : [])
     ]
   });

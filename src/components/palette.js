@@ -20,8 +20,9 @@ export const NEUTRAL = "#949494";
  */
 export function diverging(k) {
   const side = Math.floor(k / 2);
-  // Distance from the interpolator's centre (0.5), 0.1 for the answer nearest it to 0.42 for the outermost.
-  const t = (j) => 0.1 + (0.32 * j) / side;
+  // Distance from the interpolator's centre (0.5), 0.1 for the answer nearest it to 0.36 for the
+  // outermost (further out, the purple is too dark to see on a dark page).
+  const t = (j) => 0.1 + (0.26 * j) / side;
   const negative = Array.from({length: side}, (_, i) => d3.interpolatePuOr(0.5 + t(side - i))); // outermost first
   const positive = Array.from({length: side}, (_, i) => d3.interpolatePuOr(0.5 - t(i + 1)));
   return [...negative, ...(k % 2 ? [NEUTRAL] : []), ...positive].map((c) => d3.color(c).formatHex());

@@ -25,8 +25,9 @@ export function stackedBars(items, {width = 640, palette = sequential, reverse =
   const name = (item) => barLabel(item, margins.characters);
   const lines = Math.max(...items.map((item) => name(item).split("\n").length));
   const rows = items.flatMap((item) => item.levels.map((d) => ({...d, question: name(item)})));
-  // A segment's percentage is printed inside it when it is at least 5% and wide enough for the text (about 22 px).
-  const labelled = Math.max(5, (100 * 22) / bars);
+  // A segment's percentage is printed inside it when it is at least 5% and wide enough for the text
+  // (about 6 px a character at 10 px, and some air).
+  const labelled = (d) => d.percent >= 5 && (d.percent * bars) / 100 >= 6 * percent(d.percent).length + 4;
   const chart = Plot.plot({
     document, // Node (the manuscript files) passes a DOM; the browser uses its own
     width,
@@ -40,7 +41,7 @@ export function stackedBars(items, {width = 640, palette = sequential, reverse =
     marginTop: key === "svg" ? 22 + 14 * svgKeyRows : undefined,
     marks: [
       Plot.barX(rows, Plot.stackX({x: "percent", y: "question", fill: "level", order, tip: {format: {x: (d) => percent(d)}}, title: (d) => `${d.level}: ${d.n.toLocaleString("en-US")} (${percent(d.percent)})`})),
-      Plot.text(rows, Plot.stackX({x: "percent", y: "question", z: "level", order, text: (d) => (d.percent >= labelled ? percent(d.percent) : ""), fill: {value: (d) => textOn(colorOf.get(d.level)), scale: null}})),
+      Plot.text(rows, Plot.stackX({x: "percent", y: "question", z: "level", order, text: (d) => (labelled(d) ? percent(d.percent) : ""), fill: {value: (d) => textOn(colorOf.get(d.level)), scale: null}})),
       Plot.ruleX([0, 100]),
       ...(key === "svg" ? keyMarks : [])
     ]
