@@ -90,7 +90,8 @@ export function divergingLikert(items, {width = 640, sort = "questionnaire", lay
       labelArrow: "none",
       domain,
       tickFormat: (x) => `${Math.abs(x)}`,
-      ticks: bars < 300 ? 4 : 8
+      ticks: bars < 300 ? 4 : 8,
+      inset: 6 // clear of the y axis
     },
     y: {label: null, domain: sorted.map(name)},
     color: {domain: order, range: colors, legend: key === "html", label: null},
