@@ -20,9 +20,9 @@ export const NEUTRAL = "#949494";
  */
 export function diverging(k) {
   const side = Math.floor(k / 2);
-  // Distance from the interpolator's centre (0.5), 0.1 for the answer nearest it to 0.36 for the
-  // outermost (further out, the purple is too dark to see on a dark page).
-  const t = (j) => 0.1 + (0.26 * j) / side;
+  // Distance from the interpolator's centre (0.5), 0.1 for the answer nearest it to 0.32 for the
+  // outermost: further out, the purple falls under 3:1 against a dark page (#7862a5: 3.5:1, and 5.1:1 on white).
+  const t = (j) => 0.1 + (0.22 * j) / side;
   const negative = Array.from({length: side}, (_, i) => d3.interpolatePuOr(0.5 + t(side - i))); // outermost first
   const positive = Array.from({length: side}, (_, i) => d3.interpolatePuOr(0.5 - t(i + 1)));
   return [...negative, ...(k % 2 ? [NEUTRAL] : []), ...positive].map((c) => d3.color(c).formatHex());
@@ -30,10 +30,11 @@ export function diverging(k) {
 
 /**
  * Colours of `k` ordered answers that run one way (frequencies: never … always; yes/no), light to dark:
- * ColorBrewer's Blues, its palest step left out (it would vanish on a white page).
+ * ColorBrewer's Blues from 0.25 to 0.75, without its palest quarter (it would vanish on a white page) and
+ * its darkest (it would vanish on a dark one: 0.75, #2271b4, keeps 3.5:1 against it).
  */
 export function sequential(k) {
-  return d3.quantize(d3.interpolate("#c6dbef", "#08306b"), Math.max(k, 2)).slice(0, k).map((c) => d3.color(c).formatHex());
+  return d3.quantize((t) => d3.interpolateBlues(0.25 + 0.5 * t), Math.max(k, 2)).slice(0, k).map((c) => d3.color(c).formatHex());
 }
 
 /**

@@ -31,8 +31,10 @@ test("diverging(k): k distinct colours, the grey neutral in the middle of an odd
   }
 });
 
-test("the neutral grey keeps 3:1 against a white page and a dark one; segment labels pick the readable ink", () => {
+test("the neutral grey and the darkest colours keep 3:1 against a dark page (the grey against white too); segment labels pick the readable ink", () => {
   assert.ok(contrast(NEUTRAL, "#ffffff") >= 3, `${contrast(NEUTRAL, "#ffffff")}`);
   assert.ok(contrast(NEUTRAL, "#161616") >= 3);
+  // The darkest colour of each scale stays visible on a dark page (Framework's near-midnight background).
+  for (let k = 2; k <= 7; ++k) for (const c of [diverging(k)[0], diverging(k).at(-1)!, sequential(k).at(-1)!]) assert.ok(contrast(c, "#161616") >= 3, `${c} on #161616: ${contrast(c, "#161616").toFixed(2)}:1`);
   for (let k = 2; k <= 7; ++k) for (const c of [...diverging(k), ...sequential(k), ...CATEGORICAL]) assert.ok(contrast(c, textOn(c)) >= 4.5, `${textOn(c)} on ${c}: ${contrast(c, textOn(c)).toFixed(2)}:1`);
 });
