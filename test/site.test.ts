@@ -19,6 +19,9 @@ import {sampleSizeAssumed} from "../loaders/cards.ts";
 import {literal} from "../loaders/database.ts";
 import type {LevelRow, StudyTables} from "../loaders/tables.ts";
 import {CHROMIUM, launchChromium, serveDirectory} from "../scripts/serve.ts";
+import {sortItems} from "../src/components/likert.js";
+import {NEUTRAL, redGreenPairs} from "../src/components/palette.js";
+import {figures as bendayanFigures} from "../src/figures/bendayan-2024.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DIST = join(ROOT, "dist");
@@ -218,6 +221,8 @@ interface Visit {
   doiLinks: string[];
   /** Home page: each card's link and text. */
   cardTexts: {href: string; text: string}[];
+  /** Every <svg> in the page's main column that screen readers see (legend swatches are hidden). */
+  charts?: ChartInfo[];
   screenshot?: string;
   /** The page's width (document.documentElement.scrollWidth) and the window's: the page scrolls sideways when the first is larger. */
   scrollWidth: number;
@@ -240,6 +245,17 @@ interface ScrolledTable {
   /** When the box scrolls: the first-column cells that moved when it was scrolled, and their backgrounds. */
   moved: number;
   backgrounds: string[];
+}
+
+interface ChartInfo {
+  /** The figure's caption, or the start of its markup, to name it in a failure. */
+  where: string;
+  role: string | null;
+  name: string;
+  /** Lines of its <desc>: its numbers. */
+  desc: number;
+  /** The computed fill and stroke colours of its shapes (rect, path, circle). */
+  colors: string[];
 }
 
 /**
@@ -441,7 +457,7 @@ async function visit(browser: Browser, origin: string, path: string, {url = path
           return boxes.slice(1).map((b, i) => ({a: boxes[i], b})).filter(({a, b}) => b.left - a.right < 12 && a.bottom > b.top && b.bottom > a.top).map(({a, b}) => `"${a.text.slice(0, 20)}" | "${b.text.slice(0, 20)}" (${(b.left - a.right).toFixed(1)} px apart)`);
         }),
         ruleSpans: [...document.querySelectorAll("figure svg")].flatMap((svg) => {
-          const xs = [...svg.querySelectorAll("[aria-label=rule] line, line[aria-label=rule]")]
+          const xs = [...svg.querySelectorAll("[data-mark=rule] line, line[data-mark=rule]")]
             .map((l) => l.getBoundingClientRect())
             .filter((r) => r.width < 1 && r.height > 0)
             .map((r) => r.left);
@@ -452,10 +468,10 @@ async function visit(browser: Browser, origin: string, path: string, {url = path
         doiLinks: [...document.querySelectorAll("a[href^='https://doi.org/']")].map((a) => a.getAttribute("href") ?? ""),
         cardTexts: [...document.querySelectorAll("a.study-card")].map((a) => ({href: new URL((a as HTMLAnchorElement).href).pathname, text: (a.textContent ?? "").trim().replace(/\s+/g, " ")})),
         clippedMarkers: [...document.querySelectorAll("figure svg")].flatMap((svg) => {
-          const frames = [...svg.querySelectorAll("[aria-label=frame] rect, rect[aria-label=frame]")].map((f) => f.getBoundingClientRect());
+          const frames = [...svg.querySelectorAll("[data-mark=frame] rect, rect[data-mark=frame]")].map((f) => f.getBoundingClientRect());
           const box = svg.getBoundingClientRect();
           // (No named helper function here: tsx would wrap it in a __name() the page does not have.)
-          return [...svg.querySelectorAll("[aria-label=dot] path, [aria-label=dot] circle")]
+          return [...svg.querySelectorAll("[data-mark=dot] path, [data-mark=dot] circle")]
             .map((m) => m.getBoundingClientRect())
             .filter((m) => {
               const inside = [box, ...frames].map((f) => m.left >= f.left - 0.5 && m.right <= f.right + 0.5 && m.top >= f.top - 0.5 && m.bottom <= f.bottom + 0.5);
@@ -466,6 +482,17 @@ async function visit(browser: Browser, origin: string, path: string, {url = path
       };
     }, LOADING));
     Object.assign(result, await page.evaluate(layoutProbe));
+    result.charts = await page.evaluate(() =>
+      [...document.querySelectorAll("#observablehq-main svg")]
+        .filter((svg) => !svg.closest("[aria-hidden=true]") && !svg.parentElement?.closest("svg"))
+        .map((svg) => ({
+          where: (svg.closest("figure")?.querySelector("figcaption")?.textContent ?? svg.closest("figure, div")?.outerHTML.slice(0, 120) ?? "").trim().replace(/\s+/g, " ").slice(0, 100),
+          role: svg.getAttribute("role"),
+          name: (svg.getAttribute("aria-label") ?? "").trim(),
+          desc: (svg.querySelector(":scope > desc")?.textContent ?? "").split("\n").filter((l) => l.trim()).length,
+          colors: [...new Set([...svg.querySelectorAll("rect, path, circle")].flatMap((e) => [getComputedStyle(e).fill, getComputedStyle(e).stroke]))]
+        }))
+    );
     const iconLinks = await page.$$eval("link[rel~=icon]", (ls) => ls.map((l) => (l as HTMLLinkElement).href));
     if (iconLinks.includes(favicon)) result.problems.push(...faviconProblems);
     links = await page.$$eval("a[href]:not([download])", (as) => as.map((a) => (a as HTMLAnchorElement).href));
@@ -1000,6 +1027,101 @@ describe("site build (npm run build → dist/)", () => {
       assert.ok(explore.duckdbRequests.some((url) => url.endsWith(".wasm")), "the explorer loads DuckDB-Wasm's .wasm (from this origin)");
       for (const v of pages().filter((v) => v.path !== "/explore"))
         await t.test(v.path, () => assert.deepEqual(v.duckdbRequests, [], `${v.path} requested DuckDB files`));
+    });
+
+    describe("charts: a text alternative each, no red–green scale, Likert bars centred on the neutral answer", () => {
+      const allVisits = () => [...pages(), ...phoneVisits.values()];
+
+      test("every chart on every page, at 1280 and 390 px, is one image (role img) named from its data, its numbers in a <desc>", async (t) => {
+        requireBrowser();
+        for (const v of allVisits())
+          await t.test(`${v.path}${phoneVisits.get(v.path) === v ? ` at ${PHONE_WIDTH} px` : ""}`, () => {
+            assert.ok(v.charts, `${v.path}: charts not collected (${v.error ?? ""})`);
+            if (v.path.startsWith("/studies/")) assert.ok(v.charts.length > 0, `${v.path} has no chart`);
+            for (const c of v.charts) {
+              assert.equal(c.role, "img", `${v.path}: a chart without role="img" (${c.where})`);
+              assert.ok(c.name.length >= 20, `${v.path}: a chart without an accessible name saying what it shows (${c.where}): "${c.name}"`);
+              assert.ok(c.desc > 0, `${v.path}: a chart without its numbers in a <desc> (${c.where})`);
+            }
+          });
+        assert.ok(allVisits().reduce((s, v) => s + (v.charts?.length ?? 0), 0) >= 30, "the site's charts were found");
+      });
+
+      test("no chart pairs a red with a green", async (t) => {
+        requireBrowser();
+        for (const v of allVisits())
+          await t.test(v.path, () => {
+            for (const c of v.charts ?? []) assert.deepEqual(redGreenPairs(c.colors), [], `${v.path}: ${c.where}`);
+          });
+        // Not vacuous: the colours read are the bars' own (the rating charts' neutral grey among them).
+        const neutral = `rgb(${[1, 3, 5].map((i) => parseInt(NEUTRAL.slice(i, i + 2), 16)).join(", ")})`;
+        assert.ok(visits.get("/studies/bendayan-2024")?.charts?.some((c) => c.colors.includes(neutral)), `bendayan-2024's charts use ${neutral}`);
+      });
+
+      /** bendayan-2024's Fig 2 as the page draws it, and its items in questionnaire order (from the build's files). */
+      async function openFig2() {
+        const file = (name: string) => {
+          const dir = join(DIST, "_file", "data", "bendayan-2024");
+          return JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => new RegExp(`^${name}\\.[0-9a-f]+\\.json$`).test(f))!), "utf8"));
+        };
+        const fig2 = bendayanFigures({tables: file("tables"), codebook: file("codebook")}).find((f: {id: string}) => f.id === "Fig2");
+        const context = await browser!.newContext({viewport: {width: 1280, height: 900}});
+        const page = await context.newPage();
+        await page.goto(`${origin}/studies/bendayan-2024.html`, {waitUntil: "networkidle", timeout: 60_000});
+        const figure = page.locator("figure", {has: page.locator(".likert-controls")}).first();
+        await figure.locator("svg[role=img]").first().waitFor();
+        return {page, figure, items: fig2!.items as {label: string}[], close: () => context.close()};
+      }
+
+      /** The chart's rows, top to bottom (its y-axis labels, whitespace removed), and where its middle answer's bars and centre line are. */
+      const readChart = (figure: import("playwright-core").Locator) =>
+        figure.locator("svg[role=img]").first().evaluate((svg, neutral) => {
+          const rules = [...svg.querySelectorAll("[data-mark=rule] line")].map((l) => l.getBoundingClientRect().left);
+          const middles = [...svg.querySelectorAll("rect")].filter((r) => getComputedStyle(r).fill === neutral).map((r) => r.getBoundingClientRect()).map((r) => ({left: r.left, right: r.right}));
+          const bars = [...svg.querySelectorAll("rect")].filter((r) => !r.closest("[data-mark=tip]")).map((r) => r.getBoundingClientRect().left);
+          return {name: svg.getAttribute("aria-label") ?? "", rows: [...svg.querySelectorAll("[data-mark='y-axis tick label'] text")].map((t) => (t.textContent ?? "").replace(/\s+/g, "")), rules, middles, leftmostBar: Math.min(...bars)};
+        }, `rgb(${[1, 3, 5].map((i) => parseInt(NEUTRAL.slice(i, i + 2), 16)).join(", ")})`);
+      const squeeze = (text: string) => text.replace(/\s+/g, "");
+
+      test("bendayan-2024's Fig 2: the middle answer's bars straddle the centre line, halves either side", async () => {
+        requireBrowser();
+        const {figure, items, close} = await openFig2();
+        try {
+          const chart = await readChart(figure);
+          assert.equal(chart.rules.length, 1, "one centre line");
+          assert.equal(chart.middles.length, items.length, "one middle segment per item");
+          for (const m of chart.middles) {
+            assert.ok(m.left < chart.rules[0] && m.right > chart.rules[0], `${m.left}–${m.right} straddles ${chart.rules[0]}`);
+            assert.ok(Math.abs((m.left + m.right) / 2 - chart.rules[0]) < 1.5, `centred on the line: ${(m.left + m.right) / 2} vs ${chart.rules[0]}`);
+          }
+          assert.ok(chart.leftmostBar < chart.rules[0] - 5, "disagreement is drawn left of the centre");
+        } finally {
+          await close();
+        }
+      });
+
+      test("bendayan-2024's Fig 2: “Sort by agreement” reorders the items, “100% stacked” draws the paper's bars", async () => {
+        requireBrowser();
+        const {page, figure, items, close} = await openFig2();
+        try {
+          const asked = await readChart(figure);
+          assert.equal(asked.rows.length, items.length);
+          items.forEach((item, i) => assert.ok(asked.rows[i].startsWith(squeeze(item.label)), `row ${i + 1} is “${item.label}”: ${asked.rows[i]}`));
+          await figure.getByLabel("agreement (most first)").check();
+          await page.waitForFunction((el) => el.querySelector("svg[role=img]")?.getAttribute("aria-label")?.includes("most agreed-with first"), await figure.elementHandle(), {timeout: 5_000});
+          const sorted = await readChart(figure);
+          const expected = sortItems(items as never[], "agreement") as {label: string}[];
+          assert.notDeepEqual(expected.map((i) => i.label), items.map((i) => i.label), "the data make the sort change the order");
+          expected.forEach((item, i) => assert.ok(sorted.rows[i].startsWith(squeeze(item.label)), `sorted row ${i + 1} is “${item.label}”: ${sorted.rows[i]}`));
+          await figure.getByLabel("100% stacked, as in the paper").check();
+          await page.waitForFunction((el) => el.querySelector("svg[role=img]")?.getAttribute("aria-label")?.startsWith("100% stacked"), await figure.elementHandle(), {timeout: 5_000});
+          const stacked = await readChart(figure);
+          assert.equal(stacked.rules.length, 2, "rules at 0 and 100%");
+          assert.ok(stacked.leftmostBar >= Math.min(...stacked.rules) - 0.5, "no bar left of 0");
+        } finally {
+          await close();
+        }
+      });
     });
 
     describe("the explorer (/explore)", () => {

@@ -1,6 +1,7 @@
 // A bare import (not npm:) so the same chart function also renders in Node for the manuscript files.
 import * as Plot from "@observablehq/plot";
 import {html} from "npm:htl";
+import {described, plural} from "./describe.js";
 import {count, percent} from "./format.js";
 import {scrollBox} from "./scroll-box.js";
 
@@ -15,7 +16,7 @@ export function aggregateBars(rows, {width, y = "measure", label = "% (as publis
   // Long labels wrap in the left margin (about 6 px a character at Plot's 10 px font).
   const marginLeft = Math.min(12 + 6 * Math.max(...rows.map((d) => d[y].length)), Math.max(120, width * 0.4));
   const lines = Math.max(...rows.map((d) => Math.ceil((6 * d[y].length) / (marginLeft - 12))));
-  return Plot.plot({
+  const chart = Plot.plot({
     width,
     height: Math.max(30, 12 * lines + 12) * rows.length + 50,
     marginLeft,
@@ -30,6 +31,10 @@ export function aggregateBars(rows, {width, y = "measure", label = "% (as publis
       Plot.tip(rows, Plot.pointerY({x: "value", y, title: (d) => [`${d.measure} — ${d.population}`, `${d.printed}% as published`, withInterval.includes(d) ? `95% Wilson interval at n = ${count(d.n)}: ${percent(d.low)} – ${percent(d.high)}` : "No n in the source: no interval", d.source].join("\n")})),
       Plot.ruleX([0])
     ]
+  });
+  return described(chart, {
+    name: `Bar chart: ${plural(rows.length, "published percentage")}${withInterval.length ? ", with 95% Wilson intervals where the source gives an n" : ""}`,
+    lines: rows.map((d) => `${d.measure} — ${d.population}: ${d.printed}% as published${withInterval.includes(d) ? ` (95% CI ${percent(d.low)}–${percent(d.high)}, n = ${count(d.n)})` : ""}`)
   });
 }
 

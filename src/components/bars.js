@@ -1,5 +1,6 @@
 // A bare import (not npm:) so the same chart function also renders in Node for the manuscript files.
 import * as Plot from "@observablehq/plot";
+import {described, plural, shareText} from "./describe.js";
 import {baseText, percent} from "./format.js";
 
 /**
@@ -12,7 +13,7 @@ export function distributionBars(distribution, {width = 640, sort = false, heigh
   const marginLeft = Math.max(40, Math.min(12 + 6.5 * Math.max(...data.map((d) => d.level.length)), width - 96 - 80));
   const wraps = data.some((d) => 12 + 6.5 * d.level.length > marginLeft);
   const weighted = distribution.weightedBase !== undefined;
-  return Plot.plot({
+  const chart = Plot.plot({
     document, // Node (the manuscript files) passes a DOM; the browser uses its own
     width,
     height: height ?? (wraps ? 34 : 26) * data.length + 40,
@@ -33,5 +34,9 @@ export function distributionBars(distribution, {width = 640, sort = false, heigh
       // Tick labels wrap to the margin rather than being cut off (lineWidth is in ems: 10 px here).
       Plot.axisY({lineWidth: (marginLeft - 12) / 10, tickSize: 6})
     ]
+  });
+  return described(chart, {
+    name: `Bar chart: ${distribution.label}, ${weighted ? "weighted share" : "number"} giving each of ${plural(data.length, "answer")}${sort ? ", most frequent first" : ""}`,
+    lines: [`${baseText(distribution, {unit})}:`, ...data.map(shareText)]
   });
 }

@@ -1,6 +1,7 @@
 // A bare import (not npm:) so the same chart function also renders in Node for the manuscript files.
 import * as Plot from "@observablehq/plot";
-import {baseText, percent} from "./format.js";
+import {described, plural} from "./describe.js";
+import {baseText, count, percent} from "./format.js";
 
 /**
  * A multiple-choice question: options sorted by how often they were chosen, each bar the share of
@@ -11,7 +12,7 @@ export function choiceBars(choices, {width = 640, unit, document} = {}) {
   // Room for the longest option, at most half the chart, and on a narrow chart (a phone) leaving the
   // bars at least 100 px beside the 110 px of "n (p%)" labels; longer options wrap (axis below).
   const marginLeft = Math.max(60, Math.min(12 + 6.5 * Math.max(...data.map((d) => d.level.length)), width / 2, width - 110 - 100));
-  return Plot.plot({
+  const chart = Plot.plot({
     document, // Node (the manuscript files) passes a DOM; the browser uses its own
     width,
     height: 34 * data.length + 50,
@@ -27,5 +28,9 @@ export function choiceBars(choices, {width = 640, unit, document} = {}) {
       Plot.ruleX([0]),
       Plot.axisY({lineWidth: (marginLeft - 12) / 10, tickSize: 6})
     ]
+  });
+  return described(chart, {
+    name: `Bar chart: ${choices.label}, share choosing each of ${plural(data.length, "option")} (several possible), most chosen first, with 95% intervals`,
+    lines: [`Share ${baseText(choices, {unit})}:`, ...data.map((d) => `${d.level}: ${count(d.n)} (${percent(d.percent)}; 95% CI ${percent(d.low)}–${percent(d.high)})`)]
   });
 }

@@ -1,6 +1,8 @@
 // A bare import (not npm:) so the same chart function also renders in Node for the manuscript files.
 import * as Plot from "@observablehq/plot";
+import {described, plural} from "./describe.js";
 import {percent} from "./format.js";
+import {categorical} from "./palette.js";
 
 const SYMBOL = {reconstructed: "circle", original: "circle", aggregates: "diamond", "by design": "square"};
 
@@ -15,7 +17,7 @@ export function platformDots(points, {width} = {}) {
   const sources = [...new Set(points.map((p) => p.who))];
   const tip = (p) =>
     `${p.who}\n${p.label}: ${p.printed ? `${p.printed}% (as published)` : percent(p.percent)}${p.low !== null ? `\n95% CI ${percent(p.low)} – ${percent(p.high)}` : ""}${p.reported ? "" : "\nNot reported by the source"}${p.note ? `\n${p.note}` : ""}`;
-  return Plot.plot({
+  const chart = Plot.plot({
     width,
     height: (10 * sources.length + 14) * platforms.length + 70,
     marginLeft: 90,
@@ -25,7 +27,7 @@ export function platformDots(points, {width} = {}) {
     // One facet row per platform; inside it, one line per source.
     fy: {label: null, domain: platforms, padding: 0.15},
     y: {domain: sources, axis: null},
-    color: {domain: sources, legend: true, label: null},
+    color: {domain: sources, range: categorical(sources.length), legend: true, label: null},
     symbol: {domain: Object.keys(SYMBOL), range: Object.values(SYMBOL)},
     marks: [
       Plot.frame({strokeOpacity: 0.1}),
@@ -47,6 +49,10 @@ export function platformDots(points, {width} = {}) {
       )
     ]
   });
+  return described(chart, {
+    name: `Dot chart: share using each of ${plural(platforms.length, "platform")}, one dot per source (${plural(sources.length, "source")}), with 95% intervals where there are any`,
+    lines: platforms.flatMap((label) => points.filter((p) => p.label === label).map((p) => tip(p).replace(/\n/g, "; ").replace(`${p.who}; `, `${p.who}: `)))
+  });
 }
 
 /**
@@ -55,7 +61,7 @@ export function platformDots(points, {width} = {}) {
  */
 export function shareBars(points, {width} = {}) {
   const data = points.map((p, i) => ({...p, row: String(i), caption: `${p.who}: ${p.label}`}));
-  return Plot.plot({
+  const chart = Plot.plot({
     width,
     height: 88 * data.length + 40,
     marginLeft: 10,
@@ -69,5 +75,9 @@ export function shareBars(points, {width} = {}) {
       Plot.text(data, {x: 0, y: "row", text: "caption", textAnchor: "start", lineAnchor: "bottom", dy: -19, lineWidth: Math.max(20, ((width ?? 640) - 80) / 11), fontSize: 11}),
       Plot.ruleX([0])
     ]
+  });
+  return described(chart, {
+    name: `Bar chart: share doing something professionally on social media, in ${plural(data.length, "source")}`,
+    lines: data.map((d) => `${d.caption}: ${d.printed ? `${d.printed}%` : percent(d.percent)}${d.low !== null ? ` (95% CI ${percent(d.low)}–${percent(d.high)})` : ""}`)
   });
 }

@@ -2,6 +2,7 @@
 // intervals, and small charts of the percentages with their intervals, one per counted answer
 // (column %) or per group (row %).
 import * as Plot from "@observablehq/plot";
+import {described, plural} from "./describe.js";
 
 const fixed1 = (x) => x.toFixed(1);
 
@@ -59,10 +60,15 @@ export function contingencyCharts(tab, {width, only, document = globalThis.docum
         Plot.dot(data, {y, x: "percent", fill: "#4e79a7", r: 4, tip: true, title: (d) => `${d[y]}: ${d.text}, 95% CI ${fixed1(d.low)}–${fixed1(d.high)}%`})
       ]
     });
+    const title = byColumn ? `“${panel}”, as a % of each group` : `“${panel}”, as a % of those giving each answer`;
+    described(chart, {
+      name: `Dot chart: ${title}, for ${plural(data.length, byColumn ? "group" : "answer")}, with 95% Wilson intervals`,
+      lines: data.map((d) => `${d[y]}: ${d.text}, 95% CI ${fixed1(d.low)}–${fixed1(d.high)}%`)
+    });
     const figure = document.createElement("figure");
     figure.className = "contingency-chart";
     const caption = document.createElement("figcaption");
-    caption.textContent = byColumn ? `“${panel}”, as a % of each group` : `“${panel}”, as a % of those giving each answer`;
+    caption.textContent = title;
     figure.append(caption, chart);
     return figure;
   });

@@ -1,44 +1,54 @@
 // A bare import (not npm:) so the same chart function also renders in Node for the manuscript files.
 import * as Plot from "@observablehq/plot";
+import {described, itemLine, plural} from "./describe.js";
 import {percent} from "./format.js";
+import {sequential, textOn} from "./palette.js";
 
 /**
  * 100% stacked horizontal bars, one per question, for ordered answers (frequencies, rating bins).
  * `items` is a list of distributions; each bar shows its levels' shares in order, labelled with the
- * percentage where the segment is wide enough to hold it.
+ * percentage where the segment is wide enough to hold it (and at least 5%); every segment's numbers
+ * are in its tooltip and in the chart's text alternative. `palette(k)` gives the levels' colours in
+ * order (palette.js; `reverse` flips them), so the legend's order is the bars'.
  *
  * The question labels sit in the left margin, `labelWidth` wide when the chart has room; on a narrow
  * chart (a phone) the margin shrinks to at most 55% of the width, leaving the bars at least 160 px
  * (or 45% of a chart narrower than 356 px), and the labels wrap to fit it.
  */
-export function stackedBars(items, {width = 640, scheme = "RdYlBu", reverse = false, labelWidth = 300, unit = "respondents", key = "html", document} = {}) {
+export function stackedBars(items, {width = 640, palette = sequential, reverse = false, labelWidth = 300, unit = "respondents", key = "html", document} = {}) {
   const order = items[0].levels.map((d) => d.level);
+  const colors = reverse ? palette(order.length).toReversed() : palette(order.length);
+  const colorOf = new Map(order.map((level, i) => [level, colors[i]]));
   const margins = stackedMargins(width, labelWidth);
   const bars = width - margins.left - margins.right;
-  const {rows: svgKeyRows, marks: keyMarks} = key === "svg" ? svgKey(order, bars) : {rows: 0, marks: []};
-  // Each bar is labelled with the question and, on its own line, its base (n).
-  const name = (item) => `${wrap(item.label, margins.characters)}\n(n = ${item.base.toLocaleString("en-US")})`;
+  const {rows: svgKeyRows, marks: keyMarks} = key === "svg" ? svgKey(order, bars, [0, 100]) : {rows: 0, marks: []};
+  const name = (item) => barLabel(item, margins.characters);
   const lines = Math.max(...items.map((item) => name(item).split("\n").length));
   const rows = items.flatMap((item) => item.levels.map((d) => ({...d, question: name(item)})));
-  // A segment's percentage is printed inside it when the segment is wide enough for the text (about 22 px).
-  const labelled = Math.max(8, (100 * 22) / bars);
-  return Plot.plot({
+  // A segment's percentage is printed inside it when it is at least 5% and wide enough for the text
+  // (about 6 px a character at 10 px, and some air).
+  const labelled = (d) => d.percent >= 5 && (d.percent * bars) / 100 >= 6 * percent(d.percent).length + 4;
+  const chart = Plot.plot({
     document, // Node (the manuscript files) passes a DOM; the browser uses its own
     width,
     height: Math.max(56, 12 * lines + 20) * items.length + 60,
     marginLeft: margins.left,
     marginRight: margins.right,
-    x: {label: items.every((item) => item.denominator === "respondents") ? `Share of all ${unit} (%)` : unit === "respondents" ? "Share of those who answered (%)" : `Share of ${unit} (%)`, domain: [0, 100], percent: false},
+    x: {label: `${shareLabel(items, unit)} (%)`, domain: [0, 100], percent: false},
     y: {label: null, domain: items.map(name)},
     // The key: Plot's HTML swatches on the page; drawn inside the SVG for a manuscript figure.
-    color: {domain: order, scheme, reverse, legend: key === "html", label: null},
+    color: {domain: order, range: colors, legend: key === "html", label: null},
     marginTop: key === "svg" ? 22 + 14 * svgKeyRows : undefined,
     marks: [
       Plot.barX(rows, Plot.stackX({x: "percent", y: "question", fill: "level", order, tip: {format: {x: (d) => percent(d)}}, title: (d) => `${d.level}: ${d.n.toLocaleString("en-US")} (${percent(d.percent)})`})),
-      Plot.text(rows, Plot.stackX({x: "percent", y: "question", z: "level", order, text: (d) => (d.percent >= labelled ? percent(d.percent) : ""), fill: "black"})),
+      Plot.text(rows, Plot.stackX({x: "percent", y: "question", z: "level", order, text: (d) => (labelled(d) ? percent(d.percent) : ""), fill: {value: (d) => textOn(colorOf.get(d.level)), scale: null}})),
       Plot.ruleX([0, 100]),
       ...(key === "svg" ? keyMarks : [])
     ]
+  });
+  return described(chart, {
+    name: `100% stacked bars: share giving each answer (${order.join(", ")}), for ${plural(items.length, "question")}`,
+    lines: items.map(itemLine)
   });
 }
 
@@ -51,6 +61,16 @@ export function stackedMargins(width, labelWidth) {
   const right = 20; // Plot's default
   const left = Math.round(Math.max(0, Math.min(labelWidth, 0.55 * width, width - right - Math.min(160, 0.45 * width))));
   return {left, right, characters: Math.max(8, Math.min(44, Math.floor(left / 6)))};
+}
+
+/** What the bars' shares are of: "Share of those who answered", "Share of all respondents". */
+export function shareLabel(items, unit = "respondents") {
+  return items.every((item) => item.denominator === "respondents") ? `Share of all ${unit}` : unit === "respondents" ? "Share of those who answered" : `Share of ${unit}`;
+}
+
+/** A bar's label: the question, wrapped to `characters` a line, and on its own line its base (n). */
+export function barLabel(item, characters) {
+  return `${wrap(item.label, characters)}\n(n = ${item.base.toLocaleString("en-US")})`;
 }
 
 function wrap(text, length) {
@@ -66,15 +86,15 @@ function wrap(text, length) {
 /**
  * A colour key drawn with marks above the plot, so it stays inside the SVG (and the PDF). Entries
  * are spaced by their label's length (about 6.5 px a character at 10 px) and wrap to a second row
- * when the plot is too narrow for one.
+ * when the plot is too narrow for one. `domain` is the x scale's, where the key starts at its left end.
  */
-function svgKey(order, plotWidth) {
+export function svgKey(order, plotWidth, [x0, x1]) {
   const entries = [];
   let x = 0, row = 0;
   for (const label of order) {
     const w = 20 + 6.5 * label.length;
     if (x > 0 && x + w > plotWidth) (x = 0), ++row;
-    entries.push({label, x: (100 * x) / plotWidth, row});
+    entries.push({label, x: x0 + ((x1 - x0) * x) / plotWidth, row});
     x += w;
   }
   const rows = row + 1;

@@ -1,5 +1,7 @@
 // A bare import (not npm:) so the same chart function also renders in Node for the manuscript files.
 import * as Plot from "@observablehq/plot";
+import {described, plural} from "./describe.js";
+import {count, number} from "./format.js";
 
 /**
  * A number within groups (tables.summaries.<id>): for each group, the interquartile range as a
@@ -15,7 +17,7 @@ export function summaryByGroup(summary, {width, label = summary.label, extra, do
   const w = width ?? 640;
   const marginLeft = Math.max(40, Math.min(12 + 6.5 * Math.max(...data.map((d) => d.group.length)), w / 2, w - marginRight - 80));
   extra ??= () => "";
-  return Plot.plot({
+  const chart = Plot.plot({
     document, // Node (the manuscript files) passes a DOM; the browser uses its own
     width,
     height: 34 * data.length + 60,
@@ -33,5 +35,9 @@ export function summaryByGroup(summary, {width, label = summary.label, extra, do
       Plot.axisY({lineWidth: (marginLeft - 12) / 10, tickSize: 6}),
       Plot.tip(data, Plot.pointerY({x: "median", y: "group", title: (d) => `${d.group}\nn = ${d.n}\nmedian ${d.median}, IQR ${d.q1}–${d.q3}\nmean ${d.mean.toFixed(1)} (SD ${d.sd.toFixed(1)})\nrange ${d.min}–${d.max}`}))
     ]
+  });
+  return described(chart, {
+    name: `Range chart: ${label} in ${plural(data.length, "group")}, each with its median, interquartile range and range`,
+    lines: data.map((d) => `${d.group}: n = ${count(d.n)}, median ${number(d.median)} (IQR ${number(d.q1)}–${number(d.q3)}), range ${number(d.min)}–${number(d.max)}${extra(d)}`)
   });
 }

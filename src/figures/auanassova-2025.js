@@ -4,21 +4,23 @@
 // registry and stays on the page as it is, beside the two chart panels of Fig 1.
 import {distributionBars} from "../components/bars.js";
 import {choiceBars} from "../components/choices.js";
+import {divergingLikert} from "../components/likert.js";
 import {stackedBars} from "../components/stacked.js";
 import {baseText} from "../components/format.js";
 
 /**
  * @param tables the study's tables.json; @param codebook its codebook.json
  * @returns [{id, number, caption, bases, columns: "single" | "double", render?: (options) => SVG|figure, panels?: [{title, render, published?}], panelColumns?, items?}]
- * `options` are passed to the chart functions: {width, document, key}.
+ * `options` are passed to the chart functions: {width, document, key}; Fig 6 (diverging bars) also
+ * takes the reader's {sort, layout} (likert.js).
  */
 export function figures({tables, codebook}) {
   const {distributions: d, choices} = tables;
   const attitudes = [d.overwhelmed, d.secure, d.training_willing];
   const agreement = [d.useful_growth, d.trust_information];
   const fig5 = [
-    {title: "", render: (o) => stackedBars(attitudes, {...o, scheme: "Blues", reverse: true, labelWidth: 320})},
-    {title: "", render: (o) => stackedBars([d.training_attended], {...o, scheme: "Blues", reverse: true, labelWidth: 320})}
+    {title: "", render: (o) => stackedBars(attitudes, {...o, reverse: true, labelWidth: 320})},
+    {title: "", render: (o) => stackedBars([d.training_attended], {...o, reverse: true, labelWidth: 320})}
   ];
   // A panel's `published: false` is what the page marks "(not reported in the source)".
   const panel = (item, options = {}) => ({title: item.label, published: item.published, render: (o) => distributionBars(item, {...o, ...options})});
@@ -58,7 +60,7 @@ export function figures({tables, codebook}) {
     {
       id: "Fig6", number: 6, columns: "double", items: agreement, bases: agreement,
       caption: "Agreement with two statements, share of the users who answered.",
-      render: (o) => stackedBars(agreement, {...o, scheme: "RdYlGn", labelWidth: 320})
+      render: (o) => divergingLikert(agreement, {...o, labelWidth: 320})
     }
   ];
 }
