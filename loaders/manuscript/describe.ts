@@ -30,17 +30,21 @@ export function figureTitle(figure: RegistryFigure): string {
 }
 
 /**
- * The legend, then each table's numbers as its bars label them: "Sex, of the 1,451 who answered:
- * Female 1,204 (83.0%); Male 247 (17.0%)." A multi-panel figure with one table a panel names each
- * by its panel's letter ("A. Sex, …").
+ * The legend, then each table's numbers as its bars label them: "Sex: Female 1,204 (83.0%); Male
+ * 247 (17.0%)." (with what each table's shares are of, when they differ: "Sex, of the 1,451 who
+ * answered: …"). A multi-panel figure with one table a panel names each by its letter ("A. Sex: …").
+ * The answers are in the table's order (a chart sorted by count shows them sorted).
  */
 export function figureDescription(figure: RegistryFigure): string {
   const bases = (figure.bases ?? []) as Shares[];
   const lettered = (figure.panels?.length ?? 0) > 1 && figure.panels!.length === bases.length;
+  const of = (b: Shares) => baseText({denominator: b.denominator ?? "answered", base: b.base}, {unit: figure.unit});
+  // The legend already says what the shares are of when the tables share it.
+  const shared = new Set(bases.map(of)).size <= 1;
   const parts = bases.map((b, i) => {
     const rows = b.levels ?? b.options ?? [];
     const values = rows.map((r) => `${r.level} ${count(r.n)} (${percent(r.percent)})`).join("; ");
-    const name = `${lettered ? `${panelLetter(i)}. ` : ""}${b.label ?? "Answers"}, ${baseText({denominator: b.denominator ?? "answered", base: b.base}, {unit: figure.unit})}`;
+    const name = `${lettered ? `${panelLetter(i)}. ` : ""}${b.label ?? "Answers"}${shared ? "" : `, ${of(b)}`}`;
     return `${name}: ${values}.`;
   });
   return [figureCaption(figure), ...parts].join(" ");

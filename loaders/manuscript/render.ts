@@ -41,6 +41,9 @@ export interface RenderFigureOptions {
 const SVG_NS = "http://www.w3.org/2000/svg";
 const PANEL_HEADER = 14; // px above each panel for its letter and title
 const LETTER_SIZE = 12; // px, bold: the panel letter, a little larger than the 11 px title beside it
+// The narrowest a panel is drawn: below it the charts' label margins leave the bars (and their axis)
+// no room, so a figure too narrow for its columns (a single-column figure) stacks its panels instead.
+export const MIN_PANEL_WIDTH = 240;
 
 /** The chart's <svg> (Plot returns a <figure> when it adds HTML around the chart). */
 function svgOf(node: Element): Element {
@@ -75,7 +78,8 @@ export function balancedColumns(heights: number[], columns: number, gap: number)
 
 /** Renders a figure at `width` px to one SVG string (a grid of lettered panels for multi-panel figures). */
 export function renderFigure(figure: RegistryFigure, options: RenderFigureOptions): string {
-  const {width, columns = figure.panelColumns ?? 2, gap = 16, maxHeight = Infinity} = options;
+  const {width, gap = 16, maxHeight = Infinity} = options;
+  const columns = Math.max(1, Math.min(options.columns ?? figure.panelColumns ?? 2, Math.floor((width + gap) / (MIN_PANEL_WIDTH + gap))));
   const {document} = parseHTML("<!DOCTYPE html><html><body></body></html>");
   const make = (name: string, attrs: Record<string, string | number>, text?: string) => {
     const el = document.createElementNS(SVG_NS, name);

@@ -1,6 +1,7 @@
 // A bare import (not npm:) so the same chart function also renders in Node for the manuscript files.
 import * as Plot from "@observablehq/plot";
 import {baseText, percent} from "./format.js";
+import {countTicks} from "./ticks.js";
 
 /**
  * Horizontal bars of one question's answers: the count, labelled "n (p%)", in the codebook's
@@ -12,9 +13,9 @@ export function distributionBars(distribution, {width = 640, sort = false, heigh
   const marginLeft = Math.max(40, Math.min(12 + 6.5 * Math.max(...data.map((d) => d.level.length)), width - 96 - 80));
   const wraps = data.some((d) => 12 + 6.5 * d.level.length > marginLeft);
   const weighted = distribution.weightedBase !== undefined;
-  // At least two labelled ticks however narrow the bars (a panel of a multi-panel figure): Plot's
-  // default, one per 80 px, leaves an 80–120 px axis with "0" alone.
-  const ticks = Math.max(2, Math.round((width - marginLeft - 96) / 80));
+  // Readable ticks however narrow the bars (a panel of a multi-panel figure): Plot's default, one per
+  // 80 px, leaves an 80–120 px axis with "0" alone, and more would crowd it.
+  const ticks = countTicks(weighted ? Math.max(0, ...data.map((d) => d.percent)) : maxN, width - marginLeft - 96);
   return Plot.plot({
     document, // Node (the manuscript files) passes a DOM; the browser uses its own
     width,
