@@ -93,7 +93,7 @@ export async function writeManuscript(study: string, dir: string, tablesOf: Tabl
       // The figure and its legend fit the page (figures.ts, MAX_FIGURE_HEIGHT_MM): in px at the drawn width.
       const maxHeightMm = maxFigureHeightMm(preset, caption, widthMm);
       const svg = renderFigure(figure, {width, maxHeight: (maxHeightMm * width) / widthMm, title: figureTitle(figure), desc: figureDescription(figure)});
-      const out = await exportedFigure(svg, {widthMm, preset, title: `${figure.id}. ${figure.caption}`}, `${study}-${figure.id}`);
+      const out = await exportedFigure(svg, {widthMm, preset, title: figureTitle(figure)}, `${study}-${figure.id}`);
       (out.reused ? reused : exported).push(figure.id);
       const {heightMm} = measureSvg(out.svg);
       if (heightMm > maxHeightMm) warn(`manuscript ${study} ${figure.id}: ${heightMm.toFixed(0)} mm tall, more than the ${maxHeightMm.toFixed(0)} mm that leaves room for its legend on the page (fewer panels or bars, or panelColumns)`);
@@ -149,7 +149,7 @@ export async function writeManuscripts(output: string, {log = (line: string) => 
   for (const study of studies()) {
     if (!loadCodebook(study).study.manuscript) continue;
     const started = performance.now();
-    const {files, exported, reused} = await writeManuscript(study, join(output, "manuscript", study), tablesOf);
+    const {files, exported, reused} = await writeManuscript(study, join(output, "manuscript", study), tablesOf, {warn: log});
     const figures = `figures exported: ${exported.join(", ") || "none"}; reused: ${reused.join(", ") || "none"}`;
     log(`manuscript ${study}: ${files.length} files in ${join(output, "manuscript", study)} (${figures}; ${Math.round(performance.now() - started)} ms)`);
   }
