@@ -1124,6 +1124,35 @@ describe("site build (npm run build → dist/)", () => {
       });
     });
 
+    test("a multi-panel figure's panels carry the letters of its manuscript file (A, B, C… in order)", async (t) => {
+      requireBrowser();
+      const files = walk(join(DIST, "manuscript")).filter((f) => /Fig\d+\.svg$/.test(f));
+      const lettered = files
+        .map((file) => ({file, letters: [...readFileSync(file, "utf8").matchAll(/data-panel-letter="([A-Z]+)"/g)].map((m) => m[1])}))
+        .filter((f) => f.letters.length > 0);
+      assert.ok(lettered.some((f) => rel(f.file) === "dist/manuscript/bendayan-2024/Fig1.svg" && f.letters.join("") === "ABCDEFG"), "bendayan-2024's Fig1.svg letters its seven panels A–G");
+      const context = await browser!.newContext({viewport: {width: 1280, height: 900}});
+      try {
+        for (const {file, letters} of lettered)
+          await t.test(rel(file), async () => {
+            const study = basename(dirname(file));
+            const number = Number(/Fig(\d+)\.svg$/.exec(file)![1]);
+            const page = await context.newPage();
+            await page.goto(`${origin}/studies/${study}.html`, {waitUntil: "networkidle", timeout: 60_000});
+            await page.waitForFunction((sel) => !document.querySelector(sel), LOADING, {timeout: LOADING_TIMEOUT});
+            // The figure whose caption opens "Fig N.", and the letters printed in it, in document order.
+            const onPage = await page.$$eval("figure", (figures, n) => {
+              const figure = figures.find((f) => f.querySelector("figcaption")?.textContent?.trim().startsWith(`Fig ${n}.`));
+              return figure ? [...figure.querySelectorAll(".panel-letter")].map((l) => (l.textContent ?? "").trim()) : null;
+            }, number);
+            await page.close();
+            assert.deepEqual(onPage, letters, `/studies/${study}: Fig ${number}'s panel letters`);
+          });
+      } finally {
+        await context.close();
+      }
+    });
+
     describe("the explorer (/explore)", () => {
       /** What the build computed for a study (dist/_file/data/<id>/tables.<hash>.json). */
       function builtTables(id: string): StudyTables {

@@ -40,7 +40,18 @@ export interface Preset {
   dpi: number[];
   /** CSS font-family list written into the SVG. */
   font: string;
+  /** The tallest a figure may print together with its legend, in mm (see MAX_FIGURE_HEIGHT_MM). */
+  maxHeightMm: number;
 }
+
+/**
+ * The size standard for a figure's height: PLOS's, 22.23 cm (8.75 in) the tallest figure it prints
+ * (its widths, 19.05 cm at most, are wider than either preset's double column, so the presets' own
+ * widths rule). Neither BMC's nor Springer's pages could be checked for a height with the search tool,
+ * so this one standard is kept for both, and counted for the figure *and* its legend under it
+ * (captionHeightMm), so the two fit on one page whichever journal sets them.
+ */
+export const MAX_FIGURE_HEIGHT_MM = 222.3;
 
 // BMC numbers checked against BMC's pages ("Illustrations and figures" and "File formats", biomedcentral.com):
 // single 85 mm, double 176 mm; lines ≥ 0.5 pt; text not smaller than 8 pt; bitmaps ≥ 300 dpi at final size;
@@ -56,7 +67,8 @@ export const PRESETS = {
     minFontPt: 8,
     minLinePt: 0.5,
     dpi: [300, 600],
-    font: "Arial, Helvetica, Arimo, 'Liberation Sans', sans-serif"
+    font: "Arial, Helvetica, Arimo, 'Liberation Sans', sans-serif",
+    maxHeightMm: MAX_FIGURE_HEIGHT_MM
   },
   springer: {
     name: "springer",
@@ -65,12 +77,34 @@ export const PRESETS = {
     maxFontPt: 12,
     minLinePt: 0.3,
     dpi: [600, 1200],
-    font: "Helvetica, Arial, Arimo, 'Liberation Sans', sans-serif"
+    font: "Helvetica, Arial, Arimo, 'Liberation Sans', sans-serif",
+    maxHeightMm: MAX_FIGURE_HEIGHT_MM
   }
 } satisfies Record<string, Preset>;
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const PT_PER_MM = 72 / 25.4;
+
+/**
+ * How tall a legend prints under a figure `widthMm` wide, in mm: its words wrapped at the width in
+ * `pt`-point type (journals set legends at 8–10 pt), an Arial character taken as half an em on
+ * average (an estimate: the journal sets the legend, not this build), lines 1.2 em apart, plus a
+ * 3 mm gap between figure and legend.
+ */
+export function captionHeightMm(caption: string, widthMm: number, {pt = 9}: {pt?: number} = {}): number {
+  const perLine = Math.max(1, Math.floor(widthMm / ((0.5 * pt) / PT_PER_MM)));
+  let lines = 0, used = Infinity;
+  for (const word of caption.split(/\s+/).filter(Boolean)) {
+    if (used + 1 + word.length > perLine) (lines += Math.ceil(word.length / perLine)), (used = word.length % perLine || perLine);
+    else used += 1 + word.length;
+  }
+  return (lines * 1.2 * pt) / PT_PER_MM + 3;
+}
+
+/** The tallest the figure itself may print above `caption` (preset.maxHeightMm less the legend), mm. */
+export function maxFigureHeightMm(preset: Preset, caption: string, widthMm: number): number {
+  return preset.maxHeightMm - captionHeightMm(caption, widthMm);
+}
 const PX_PER_MM = 96 / 25.4;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -471,7 +505,10 @@ export function prepareSvg(svg: string, options: PrepareOptions): string {
     for (const [k, v] of Object.entries({x: vb.x, y: vb.y, width: vb.width, height: vb.height})) bg.setAttribute(k, fmt(v));
     bg.setAttribute("fill", "#ffffff");
     bg.setAttribute("stroke", "none");
-    root.insertBefore(bg, root.firstChild);
+    // After the <title> and <desc>, which stay the first children (where SVG's accessibility API reads them).
+    let first = root.firstChild;
+    while (first && (first.nodeType !== 1 || ["title", "desc"].includes(localName(first as Element)))) first = first.nextSibling;
+    root.insertBefore(bg, first);
   }
   return serialize(root);
 }

@@ -5,13 +5,14 @@ import {fileURLToPath} from "node:url";
 import {csvParseRows} from "d3-dsv";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
+import {DOMParser, type Element} from "@xmldom/xmldom";
 import {parseCodebook} from "../codebook.ts";
 import {type StudyDatabase, openStudyDatabase} from "../database.ts";
 import {formatNPercent} from "../../src/components/stats.ts";
 import {type SubgroupCell, type SubgroupTable, type SubgroupTest, subgroupTable} from "../tables.ts";
 import {COUNT_NOTE, UNPUBLISHED_NOTE} from "./layout.ts";
 import {neutralise} from "../../src/components/csv.ts";
-import {type TableLayout, tableRows, toCsv, toDocx, toXlsx} from "./tables.ts";
+import {THREE_LINE, type TableLayout, tableRows, toCsv, toDocx, toXlsx, withoutEmptyColumns} from "./tables.ts";
 
 // A hand-made Table 1: two groupings (the second with three groups, so the first is padded),
 // three rows, one of them unpublished, two labels a spreadsheet would take for formulas, and two
@@ -227,5 +228,86 @@ describe("a gtsummary-style table (test/fixtures/table1): blocks' levels indente
       const first = rows[i + 1].slice(0, rows[i + 1].indexOf("</w:tc>"));
       assert.equal(/<w:ind w:left="360"\/>/.test(first), layout.indented!.includes(i), `row ${i} "${cells[0]}"`);
     });
+  });
+});
+
+// ---- The DOCX table as Word reads it: its borders, each row's cells with their own borders and text ----
+
+const W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+type Border = {val: string; sz: number};
+const bordersOf = (el: Element | undefined): Record<string, Border> =>
+  Object.fromEntries(
+    Array.from((el?.childNodes ?? []) as unknown as ArrayLike<Element>)
+      .filter((b) => b.nodeType === 1)
+      .map((b) => [b.localName, {val: b.getAttributeNS(W, "val")!, sz: Number(b.getAttributeNS(W, "sz"))}])
+  );
+async function docxTable(buffer: Buffer) {
+  const xml = await (await JSZip.loadAsync(buffer)).file("word/document.xml")!.async("string");
+  const doc = new DOMParser().parseFromString(xml, "text/xml");
+  const tables = Array.from(doc.getElementsByTagNameNS(W, "tbl"));
+  assert.equal(tables.length, 1, "one table");
+  const tbl = tables[0];
+  const own = (el: Element, name: string) => Array.from(el.childNodes as unknown as ArrayLike<Element>).filter((c) => c.nodeType === 1 && c.localName === name);
+  const tblPr = own(tbl, "tblPr")[0];
+  return {
+    borders: bordersOf(own(tblPr, "tblBorders")[0]),
+    gridCols: own(own(tbl, "tblGrid")[0], "gridCol").length,
+    rows: own(tbl, "tr").map((tr) =>
+      own(tr, "tc").map((tc) => ({
+        borders: bordersOf(own(own(tc, "tcPr")[0] ?? tc, "tcBorders")[0]),
+        text: Array.from(tc.getElementsByTagNameNS(W, "t")).map((t) => t.textContent).join("")
+      }))
+    )
+  };
+}
+
+/** The three-line journal table: rules above and below the header row and under the last row, nothing else. */
+function assertThreeLine(t: Awaited<ReturnType<typeof docxTable>>) {
+  assert.deepEqual(t.borders.top, {val: "single", sz: THREE_LINE.outer});
+  assert.deepEqual(t.borders.bottom, {val: "single", sz: THREE_LINE.outer});
+  for (const side of ["left", "right", "insideH", "insideV"]) assert.equal(t.borders[side]?.val, "none", `table border ${side}`);
+  const [header, ...body] = t.rows;
+  for (const cell of header) {
+    assert.deepEqual(cell.borders.top, {val: "single", sz: THREE_LINE.outer}, `rule above the header, over "${cell.text}"`);
+    assert.deepEqual(cell.borders.bottom, {val: "single", sz: THREE_LINE.header}, `rule below the header, under "${cell.text}"`);
+    assert.ok(!cell.borders.left && !cell.borders.right, "no vertical rule in the header");
+  }
+  for (const row of body) for (const cell of row) assert.deepEqual(cell.borders, {}, `no rule on the body cell "${cell.text}"`);
+  // No column without content, in the header or any row.
+  for (let i = 0; i < t.gridCols; i++) assert.ok(t.rows.some((r) => r[i]?.text), `column ${i + 1} is empty`);
+}
+
+describe("the journal's three-line table (DOCX)", () => {
+  // The layout with an empty column, as a table whose groupings leave one would have.
+  const gapped: TableLayout = {...layout, header: [layout.header[0], "", ...layout.header.slice(1)], rows: layout.rows.map((r) => [r[0], "", ...r.slice(1)])};
+
+  test("withoutEmptyColumns drops only the columns with nothing in them", () => {
+    assert.deepEqual(withoutEmptyColumns(gapped), layout);
+    assert.equal(withoutEmptyColumns(layout), layout, "a table without one is kept as it is");
+    // The padding cells of the shorter block are not a column: the longer block fills it.
+    assert.ok(layout.rows.some((r) => r.includes("")) && withoutEmptyColumns(layout).header.length === layout.header.length);
+  });
+
+  test("rules above and below the header and at the foot, no inner verticals or horizontals, no empty column", async () => {
+    const t = await docxTable(await toDocx(gapped, {title: fixture.title}));
+    assert.equal(t.gridCols, layout.header.length, "the empty column is dropped");
+    assert.equal(t.rows.length, 1 + layout.rows.length);
+    assertThreeLine(t);
+  });
+
+  test("the CSV and the XLSX drop the empty column too", async () => {
+    assert.equal(toCsv(gapped), toCsv(layout));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await toXlsx(gapped, {title: "T"})) as unknown as ExcelJS.Buffer);
+    assert.equal(workbook.worksheets[0].getRow(2).cellCount, layout.header.length);
+  });
+
+  test("the real Table 1 (bendayan-2024) and a gtsummary-style table (test/fixtures/table1)", async () => {
+    const db = await openStudyDatabase("bendayan-2024");
+    const real = await subgroupTable(db, "subgroups").finally(() => db.close());
+    const dir = fileURLToPath(new URL("../../test/fixtures/table1/", import.meta.url));
+    const db2 = await openStudyDatabase({codebook: parseCodebook(readFileSync(`${dir}codebook.yaml`, "utf8")), path: `${dir}responses.csv`});
+    const gt = await subgroupTable(db2, "table2").finally(() => db2.close());
+    for (const table of [real, gt]) assertThreeLine(await docxTable(await toDocx(tableRows(table), {title: table.title})));
   });
 });

@@ -14,7 +14,7 @@
 // - docx builds a .docx from a typed object model (tables, runs, alignment, sizes) with no Word
 //   or LibreOffice at hand. Pinned at 9.6.0: later versions depend on nanoid 6, which declares
 //   node ≥ 22, and this project runs on node 20.
-import {AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType} from "docx";
+import {AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType} from "docx";
 import ExcelJS from "exceljs";
 import {type TableLayout, tableRows} from "./layout.ts";
 import {neutralise, spreadsheetCsv} from "../../src/components/csv.ts";
@@ -28,8 +28,20 @@ export interface ExportOptions {
   number?: number;
 }
 
+/**
+ * The layout without the columns that hold nothing, in the header or any row (a journal table has no
+ * empty column). A shorter block's padding cells are not such a column: a longer block fills it.
+ */
+export function withoutEmptyColumns(t: TableLayout): TableLayout {
+  const keep = t.header.map((_, i) => [t.header, ...t.rows].some((r) => (r[i] ?? "") !== ""));
+  if (keep.every(Boolean)) return t;
+  const pick = (cells: string[]) => cells.filter((_, i) => keep[i]);
+  return {...t, header: pick(t.header), rows: t.rows.map(pick)};
+}
+
 /** The rows of a sheet: header, rows, an empty row, then one footnote a row; all the same width. */
-function sheetRows(t: TableLayout): string[][] {
+function sheetRows(layout: TableLayout): string[][] {
+  const t = withoutEmptyColumns(layout);
   const width = t.header.length;
   const line = (cells: string[]) => [...cells, ...Array.from({length: width - cells.length}, () => "")];
   return [t.header, ...t.rows, line([]), ...t.footnotes.map((f) => line([f]))];
@@ -54,7 +66,8 @@ const cellWidth = (s: string) => Math.max(0, ...s.split("\n").map((l) => [...l].
  * no "quote prefix" style, so the apostrophe is visible in the rare cell that needs it).
  * Columns are sized to their content; the count and p columns are right-aligned, as on the page.
  */
-export async function toXlsx(t: TableLayout, options: ExportOptions): Promise<Buffer> {
+export async function toXlsx(layout: TableLayout, options: ExportOptions): Promise<Buffer> {
+  const t = withoutEmptyColumns(layout);
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName(options));
   const add = (cells: string[]) => {
@@ -101,6 +114,23 @@ const TEXT_WIDTH = 9000;
 // An indented row's label: a quarter inch, in twentieths of a point.
 const INDENT = 360;
 
+// The three-line table of journals (APA, and the booktabs style most journals print): a rule above
+// the header row and one below it, a rule under the last row, and no other lines, none vertical.
+// Sizes in eighths of a point: the top and bottom rules 1 pt, the rule under the header ½ pt.
+const RULE = {style: BorderStyle.SINGLE, color: "000000"} as const;
+const NO_LINE = {style: BorderStyle.NONE, size: 0, color: "auto"} as const;
+export const THREE_LINE = {outer: 8, header: 4} as const;
+const TABLE_BORDERS = {
+  top: {...RULE, size: THREE_LINE.outer},
+  bottom: {...RULE, size: THREE_LINE.outer},
+  left: NO_LINE,
+  right: NO_LINE,
+  insideHorizontal: NO_LINE,
+  insideVertical: NO_LINE
+};
+// The header row's cells draw the rules above and below it (a table border cannot say "under row 1").
+const HEADER_CELL_BORDERS = {top: {...RULE, size: THREE_LINE.outer}, bottom: {...RULE, size: THREE_LINE.header}};
+
 /** Each column's share of the text width, by its longest line (at least 8 characters). */
 function columnWidths(t: TableLayout): number[] {
   const chars = t.header.map((_, i) => Math.max(8, ...[t.header, ...t.rows].map((r) => cellWidth(r[i] ?? ""))));
@@ -113,12 +143,13 @@ const runs = (text: string, bold: boolean, size: number) =>
   text.split("\n").map((line, i) => new TextRun({text: line, bold, size, break: i > 0 ? 1 : undefined}));
 
 /**
- * A .docx with the caption paragraph ("Table 1." in bold, then the title), a Word table (the
- * header row bold and repeated on each page, each block's grouping row bold, count and p cells
- * right-aligned), and the footnotes under it in a smaller size. Nothing is neutralised: Word
+ * A .docx with the caption paragraph ("Table 1." in bold, then the title), a Word table in the
+ * three-line style (THREE_LINE; the header row bold and repeated on each page, each block's grouping
+ * row bold, count and p cells right-aligned, no empty column), and the footnotes under it in a smaller size. Nothing is neutralised: Word
  * does not evaluate cells, and the text stays exactly as on the page.
  */
-export async function toDocx(t: TableLayout, options: ExportOptions): Promise<Buffer> {
+export async function toDocx(layout: TableLayout, options: ExportOptions): Promise<Buffer> {
+  const t = withoutEmptyColumns(layout);
   const bold = new Set(t.headings);
   const indented = new Set(t.indented ?? []);
   const row = (cells: string[], isBold: boolean, tableHeader = false, indent = false) =>
@@ -128,6 +159,7 @@ export async function toDocx(t: TableLayout, options: ExportOptions): Promise<Bu
       children: cells.map(
         (text, column) =>
           new TableCell({
+            ...(tableHeader ? {borders: HEADER_CELL_BORDERS} : {}),
             children: [
               new Paragraph({
                 alignment: column > 0 ? AlignmentType.RIGHT : AlignmentType.LEFT,
@@ -151,6 +183,7 @@ export async function toDocx(t: TableLayout, options: ExportOptions): Promise<Bu
             // from its grid, which docx leaves equal unless told.
             width: {size: TEXT_WIDTH, type: WidthType.DXA},
             columnWidths: columnWidths(t),
+            borders: TABLE_BORDERS,
             rows: [row(t.header, true, true), ...t.rows.map((cells, i) => row(cells, bold.has(i), false, indented.has(i)))]
           }),
           ...t.footnotes.map((f) => new Paragraph({children: [new TextRun({text: f, size: NOTE_SIZE})]}))

@@ -9,10 +9,16 @@ import {after, before, describe, test} from "node:test";
 import {csvParseRows} from "d3-dsv";
 import {PDFDocument, PDFName} from "pdf-lib";
 import sharp from "sharp";
-import {DATA_DIR} from "../codebook.ts";
+import {pathToFileURL} from "node:url";
+import {DATA_DIR, loadCodebook, studies} from "../codebook.ts";
 import {openStudyDatabase} from "../database.ts";
-import {subgroupTable} from "../tables.ts";
-import {type ManuscriptFile, writeManuscript} from "./write.ts";
+import {publicCodebook} from "../responses.ts";
+import {computeTables, subgroupTable} from "../tables.ts";
+import {panelLetter} from "../../src/components/panel-letter.js";
+import {PRESETS, maxFigureHeightMm, measureSvg} from "./figures.ts";
+import {overlappingTicks, readFigure} from "./inspect.ts";
+import type {RegistryFigure} from "./render.ts";
+import {type ManuscriptFile, figuresModule, writeManuscript} from "./write.ts";
 
 describe("dist/manuscript/bendayan-2024 (BMC, 176 mm)", () => {
   let dir: string;
@@ -79,5 +85,102 @@ describe("dist/manuscript/bendayan-2024 (BMC, 176 mm)", () => {
         for (const cell of grouping.cells) assert.ok(csv.includes(cell.text), `Table1.csv lacks "${cell.text}" (${row.variable})`);
         assert.ok(csv.some((c) => c.startsWith(grouping.test.pText)), `Table1.csv lacks p = ${grouping.test.pText}`);
       }
+  });
+});
+
+// Every study that writes manuscript files, as a journal's editor opens them: each figure's SVG
+// names itself (<title>) and says what it shows (<desc>: the legend and every number), fits the page
+// with its legend, letters its panels A, B, C… in order, and keeps every axis readable.
+describe("every manuscript figure: title and description, height, panel letters, ticks", () => {
+  const manuscripts = studies().filter((s) => loadCodebook(s).study.manuscript);
+  const written = new Map<string, {dir: string; files: ManuscriptFile[]; figures: RegistryFigure[]}>();
+  before(async () => {
+    for (const study of manuscripts) {
+      const dir = mkdtempSync(join(tmpdir(), `manuscript-${study}-`));
+      const {files} = await writeManuscript(study, dir);
+      // The registry's figures, with the numbers they draw, as the page gets them (tables.json).
+      const cb = loadCodebook(study);
+      const tables = JSON.parse(JSON.stringify(await computeTables(study)));
+      const parts: Record<string, unknown> = {};
+      for (const p of studies().map(loadCodebook).filter((p) => p.study.part_of === study)) parts[p.study.id] = JSON.parse(JSON.stringify(await computeTables(p.study.id)));
+      const {figures} = await import(pathToFileURL(figuresModule(study)).href);
+      written.set(study, {dir, files, figures: figures({tables, codebook: publicCodebook(cb), parts})});
+    }
+  }, {timeout: 300_000});
+  after(() => written.forEach(({dir}) => rmSync(dir, {recursive: true, force: true})));
+  const svgs = function* () {
+    for (const [study, {dir, figures}] of written)
+      for (const figure of figures) yield {study, figure, svg: readFileSync(join(dir, `${figure.id}.svg`), "utf8"), caption: readFileSync(join(dir, `${figure.id}.caption.txt`), "utf8").trim()};
+  };
+
+  test("the studies write figures (three studies, 14 figures)", () => {
+    assert.deepEqual([...manuscripts].sort(), ["ali-2025", "auanassova-2025", "bendayan-2024"]);
+    assert.equal([...svgs()].length, 14);
+  });
+
+  test("<title> and <desc> are each SVG's first children: its title, then its legend and every number its bars show", () => {
+    for (const {study, figure, svg, caption} of svgs()) {
+      const read = readFigure(svg);
+      const at = `${study} ${figure.id}`;
+      assert.deepEqual(read.firstChildren.slice(0, 2), ["title", "desc"], at);
+      assert.match(read.title, new RegExp(`^Fig ${figure.number}\\. \\S`), at);
+      assert.ok(read.desc.startsWith(caption), `${at}: the description starts with the legend`);
+      const bases = (figure.bases ?? []) as {levels?: {level: string; n: number; percent: number}[]; options?: {level: string; n: number; percent: number}[]}[];
+      assert.ok(bases.length > 0, at);
+      for (const b of bases)
+        for (const r of b.levels ?? b.options ?? []) {
+          // As the XML holds it: xmldom reads "&amp;" back as "&".
+          const value = `${r.level} ${r.n.toLocaleString("en-US")} (${r.percent.toFixed(1)}%)`;
+          assert.ok(read.desc.includes(value), `${at}: the description lacks "${value}"`);
+        }
+    }
+  });
+
+  test("each figure and its legend fit the journal's page: the figure no taller than the preset's limit less the legend", () => {
+    for (const {study, figure, svg, caption} of svgs()) {
+      const preset = PRESETS[loadCodebook(study).study.manuscript!.preset];
+      const {widthMm, heightMm} = measureSvg(svg);
+      const limit = maxFigureHeightMm(preset, caption, widthMm);
+      assert.ok(limit > 150 && limit < preset.maxHeightMm, `${study} ${figure.id}: a legend takes a few lines (${limit} mm)`);
+      assert.ok(heightMm <= limit, `${study} ${figure.id}: ${heightMm.toFixed(1)} mm tall, limit ${limit.toFixed(1)} mm`);
+    }
+  });
+
+  test("multi-panel figures: one letter a panel, A, B, C… in order, each at its panel's top-left corner", () => {
+    let multi = 0;
+    for (const {study, figure, svg} of svgs()) {
+      const read = readFigure(svg);
+      const panels = figure.panels?.length ?? 0;
+      if (panels < 2) {
+        assert.ok(read.panels.every((p) => !p.letter), `${study} ${figure.id} has one panel: no letter`);
+        continue;
+      }
+      multi++;
+      assert.equal(read.panels.length, panels, `${study} ${figure.id}`);
+      assert.deepEqual(read.panels.map((p) => p.letter?.text), Array.from({length: panels}, (_, i) => panelLetter(i)), `${study} ${figure.id}`);
+      // In reading order: each letter to the right of the one before on its row, or further down
+      // (rows), or at the top of the next column (columns).
+      read.panels.slice(1).forEach((p, i) => {
+        const before = read.panels[i];
+        assert.ok(p.y > before.y || p.x > before.x, `${study} ${figure.id}: ${p.letter!.text} after ${before.letter!.text}`);
+      });
+    }
+    assert.equal(multi, 3, "bendayan-2024 Fig1 and auanassova-2025 Figs 1 and 5 have panels");
+  });
+
+  test("bendayan-2024 Fig 1, seven panels: A–G, down two columns that fit the page", () => {
+    const read = readFigure(readFileSync(join(written.get("bendayan-2024")!.dir, "Fig1.svg"), "utf8"));
+    assert.deepEqual(read.panels.map((p) => p.letter?.text).join(""), "ABCDEFG");
+    assert.equal(new Set(read.panels.map((p) => p.x)).size, 2);
+  });
+
+  test("every panel's x axis has at least two tick labels, and none overlap", () => {
+    for (const {study, figure, svg} of svgs()) {
+      for (const [i, p] of readFigure(svg).panels.entries()) {
+        const at = `${study} ${figure.id} panel ${p.letter?.text ?? i + 1}`;
+        assert.ok(p.ticks.length >= 2, `${at}: ticks ${p.ticks.map((t) => t.text).join(", ")}`);
+        assert.deepEqual(overlappingTicks(p.ticks), [], at);
+      }
+    }
   });
 });

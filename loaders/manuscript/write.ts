@@ -10,10 +10,10 @@ import {hashInputs, moduleGraph, readEntry, writeEntry} from "../cache.ts";
 import {type Codebook, DATA_DIR, ROOT, loadCodebook, studies} from "../codebook.ts";
 import {publicCodebook} from "../responses.ts";
 import {type StudyTables, type TablesOf, computeTables} from "../tables.ts";
-import {type FigureFiles, type Preset, PRESETS, exportFigure, measureSvg, plotWidthFor} from "./figures.ts";
+import {type FigureFiles, type Preset, PRESETS, exportFigure, maxFigureHeightMm, measureSvg, plotWidthFor} from "./figures.ts";
 import {type RegistryFigure, renderFigure} from "./render.ts";
+import {figureCaption, figureDescription, figureTitle} from "./describe.ts";
 import {tableRows, toCsv, toDocx, toXlsx} from "./tables.ts";
-import {basesText} from "../../src/components/format.js";
 
 export interface ManuscriptFile {file: string; what: string; caption: string; widthMm?: number; heightMm?: number; dpi?: number; bytes: number}
 /** What writeManuscript wrote, and which figures it exported anew (the others came from the cache). */
@@ -60,7 +60,7 @@ async function exportedFigure(svg: string, options: {widthMm: number; preset: Pr
 }
 
 /** Writes one study's manuscript files into `dir`; returns what it wrote. */
-export async function writeManuscript(study: string, dir: string, tablesOf: TablesOf = computeTables): Promise<Manuscript> {
+export async function writeManuscript(study: string, dir: string, tablesOf: TablesOf = computeTables, {warn = (line: string) => console.warn(line)}: {warn?: (line: string) => void} = {}): Promise<Manuscript> {
   const cb = loadCodebook(study);
   const spec = cb.study.manuscript;
   if (!spec) throw new Error(`${study}: the codebook has no study.manuscript (preset, columns)`);
@@ -88,12 +88,15 @@ export async function writeManuscript(study: string, dir: string, tablesOf: Tabl
   if (existsSync(figuresModule(study))) {
     const {figures} = await import(pathToFileURL(figuresModule(study)).href);
     for (const figure of figures({tables, codebook: publicCodebook(cb), parts}) as RegistryFigure[]) {
-      const svg = renderFigure(figure, {width: plotWidthFor(widthMm, preset)});
-      const out = await exportedFigure(svg, {widthMm, preset, title: `${figure.id}. ${figure.caption}`}, `${study}-${figure.id}`);
+      const width = plotWidthFor(widthMm, preset);
+      const caption = figureCaption(figure);
+      // The figure and its legend fit the page (figures.ts, MAX_FIGURE_HEIGHT_MM): in px at the drawn width.
+      const maxHeightMm = maxFigureHeightMm(preset, caption, widthMm);
+      const svg = renderFigure(figure, {width, maxHeight: (maxHeightMm * width) / widthMm, title: figureTitle(figure), desc: figureDescription(figure)});
+      const out = await exportedFigure(svg, {widthMm, preset, title: figureTitle(figure)}, `${study}-${figure.id}`);
       (out.reused ? reused : exported).push(figure.id);
       const {heightMm} = measureSvg(out.svg);
-      const bases = figure.bases?.length ? ` ${basesText(figure.bases, {unit: figure.unit})}` : "";
-      const caption = `Fig ${figure.number}. ${figure.caption}${bases}`;
+      if (heightMm > maxHeightMm) warn(`manuscript ${study} ${figure.id}: ${heightMm.toFixed(0)} mm tall, more than the ${maxHeightMm.toFixed(0)} mm that leaves room for its legend on the page (fewer panels or bars, or panelColumns)`);
       const size = {caption, widthMm, heightMm};
       write(`${figure.id}.svg`, out.svg, {what: "vector (SVG, text as text)", ...size});
       write(`${figure.id}.pdf`, out.pdf, {what: `vector (PDF 1.4, fonts embedded)`, ...size});
@@ -148,7 +151,7 @@ export async function writeManuscripts(output: string, {log = (line: string) => 
   for (const study of studies()) {
     if (!loadCodebook(study).study.manuscript) continue;
     const started = performance.now();
-    const {files, exported, reused} = await writeManuscript(study, join(output, "manuscript", study), tablesOf);
+    const {files, exported, reused} = await writeManuscript(study, join(output, "manuscript", study), tablesOf, {warn: log});
     const figures = `figures exported: ${exported.join(", ") || "none"}; reused: ${reused.join(", ") || "none"}`;
     log(`manuscript ${study}: ${files.length} files in ${join(output, "manuscript", study)} (${figures}; ${Math.round(performance.now() - started)} ms)`);
   }

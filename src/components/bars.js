@@ -2,6 +2,7 @@
 import * as Plot from "@observablehq/plot";
 import {described, plural, shareText} from "./describe.js";
 import {baseText, percent} from "./format.js";
+import {countTicks} from "./ticks.js";
 
 /**
  * Horizontal bars of one question's answers: the count, labelled "n (p%)", in the codebook's
@@ -13,6 +14,9 @@ export function distributionBars(distribution, {width = 640, sort = false, heigh
   const marginLeft = Math.max(40, Math.min(12 + 6.5 * Math.max(...data.map((d) => d.level.length)), width - 96 - 80));
   const wraps = data.some((d) => 12 + 6.5 * d.level.length > marginLeft);
   const weighted = distribution.weightedBase !== undefined;
+  // Readable ticks however narrow the bars (a panel of a multi-panel figure): Plot's default, one per
+  // 80 px, leaves an 80–120 px axis with "0" alone, and more would crowd it.
+  const ticks = countTicks(weighted ? Math.max(0, ...data.map((d) => d.percent)) : maxN, width - marginLeft - 96);
   const chart = Plot.plot({
     document, // Node (the manuscript files) passes a DOM; the browser uses its own
     width,
@@ -24,8 +28,8 @@ export function distributionBars(distribution, {width = 640, sort = false, heigh
     // Counts are whole: under 10, a tick per count (Plot would put ticks at 0.5, 1.5…). A weighted
     // study's bars are its weighted shares (the unweighted n is in the label).
     x: weighted
-      ? {label: `Weighted % ${baseText(distribution, {unit})} (label: unweighted n)`, grid: true}
-      : {label: `Number (% ${baseText(distribution, {unit})})`, grid: true, ...(maxN > 0 && maxN < 10 ? {ticks: maxN} : {})},
+      ? {label: `Weighted % ${baseText(distribution, {unit})} (label: unweighted n)`, grid: true, ticks}
+      : {label: `Number (% ${baseText(distribution, {unit})})`, grid: true, ticks: maxN > 0 && maxN < 10 ? maxN : ticks},
     y: {label: null, domain: sort ? data.toSorted((a, b) => (weighted ? b.percent - a.percent : b.n - a.n)).map((d) => d.level) : data.map((d) => d.level)},
     marks: [
       Plot.barX(data, {x: weighted ? "percent" : "n", y: "level", fill: "var(--theme-foreground-focus)", tip: true}),
