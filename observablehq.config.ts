@@ -65,7 +65,8 @@ export default {
   pages: [
     {name: "Studies", pages: studies.filter((s) => s.data !== "aggregates").map(sidebarEntry)},
     {name: "Published figures", pages: studies.filter((s) => s.data === "aggregates").map(sidebarEntry)},
-    {name: "Across studies", path: "/compare"},
+    // Only when data/compare.yaml says what to compare (the compile step writes null otherwise).
+    ...(readJson("data/compare.json") === null ? [] : [{name: "Across studies", path: "/compare"}]),
     {name: "Reproduction check", path: "/reproduction"},
     {name: "Explore the data", path: "/explore"}
   ].filter((section) => section.pages?.length !== 0),

@@ -4,7 +4,7 @@
 import {existsSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {Ajv2020} from "ajv/dist/2020.js";
-import {parse} from "yaml";
+import {LineCounter, parseDocument} from "yaml";
 // Imported, not read from disk: the schema is then part of the module graph the build's cache hashes.
 import claimsSchema from "../schema/claims.schema.json" with {type: "json"};
 import {DATA_DIR, ROOT, displayPath, loadCodebook, studies} from "./codebook.ts";
@@ -48,7 +48,7 @@ export interface ClaimResult extends Omit<Judgement, "note"> {
 /** A claims file that does not follow schema/claims.schema.json, or names what does not exist. */
 export class ClaimsError extends Error {
   constructor(message: string) {
-    super(message);
+    super(`${message}\nTo fix: correct the claims file (its format: docs/claims.md); where the paper prints a number the data does not give, record it with known: and the reason.`);
     this.name = "ClaimsError";
   }
 }
@@ -63,7 +63,13 @@ export const claimsPath = (study: string) => join(DATA_DIR, study, "claims.yaml"
 
 export function readClaims(study: string, path = claimsPath(study)): Claim[] | null {
   if (!existsSync(path)) return null;
-  const data = parse(readFileSync(path, "utf8"));
+  const doc = parseDocument(readFileSync(path, "utf8"), {lineCounter: new LineCounter(), prettyErrors: true, uniqueKeys: true});
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    throw new ClaimsError(`${displayPath(path)}:${e.linePos?.[0].line ?? "?"}: invalid YAML: ${e.message.split("\n")[0]}`);
+  }
+  const data = doc.toJS();
+  if (data === null || data === undefined) throw new ClaimsError(`${displayPath(path)} is empty: list the numbers the paper prints under claims:, or delete the file`);
   const v = validator();
   if (!v(data)) throw new ClaimsError(`${displayPath(path)} does not follow schema/claims.schema.json:\n  ${v.errors!.map((e) => `${e.instancePath || "(top)"} ${e.message}${e.params && "additionalProperty" in e.params ? ` ("${e.params.additionalProperty}": quote values that contain commas)` : ""}`).join("\n  ")}`);
   const claims = (data as {claims: Claim[]}).claims;
@@ -76,7 +82,7 @@ export function readClaims(study: string, path = claimsPath(study)): Claim[] | n
 }
 
 function fail(study: string, claim: Claim, message: string): never {
-  throw new ClaimsError(`${study} claim "${claim.id}" (${claim.where}): ${message}`);
+  throw new ClaimsError(`${displayPath(claimsPath(study))}: ${study} claim "${claim.id}" (${claim.where}): ${message}`);
 }
 
 /** The computed value a claim states, with the n it is of. */

@@ -1,7 +1,7 @@
 // The codebook: each study's questions, defined once (data/<study>/codebook.yaml).
 // Everything downstream — parsing, validation, tables, figures — reads questions from here.
 import {existsSync, readdirSync, readFileSync} from "node:fs";
-import {join, relative} from "node:path";
+import {isAbsolute, join, normalize, relative} from "node:path";
 import {fileURLToPath} from "node:url";
 import {Ajv2020} from "ajv/dist/2020.js";
 import {LineCounter, parseDocument} from "yaml";
@@ -154,6 +154,12 @@ export interface Codebook {
     /** The number question holding the survey weight. */
     weight?: string;
     weight_zero?: "error" | "allowed";
+    /** The export's encoding when it is not UTF-8 (decoded by the build). */
+    encoding?: string;
+    /** The column of each respondent's id (never published): an id used twice stops the build. */
+    respondent_id?: string;
+    /** Whether rows with exactly the same cells are allowed (else an error: a response counted twice). */
+    duplicates?: "error" | "allowed";
   };
   aggregates?: {file: string};
   scales?: Record<string, Scale>;
@@ -164,17 +170,20 @@ export interface Codebook {
   summaries?: Record<string, {variable: string; by: string; label: string}>;
 }
 
+/** The last line of every codebook error. */
+export const CODEBOOK_TO_DO = "To fix: correct the codebook at the line named (its format: docs/codebook.md; schema/codebook.schema.json lets an editor check it as you type). The raw files are never changed by the build.";
+
 /** A codebook that does not follow the format: says which file, which line and what is wrong. */
 export class CodebookError extends Error {
   constructor(message: string) {
-    super(message);
+    super(`${message}\n${CODEBOOK_TO_DO}`);
     this.name = "CodebookError";
   }
 }
 
 let validateSchema: ReturnType<Ajv2020["compile"]> | undefined;
 function schemaValidator() {
-  validateSchema ??= new Ajv2020({allErrors: true, strict: true, strictRequired: false}).compile(codebookSchema);
+  validateSchema ??= new Ajv2020({allErrors: true, verbose: true, strict: true, strictRequired: false}).compile(codebookSchema);
   return validateSchema;
 }
 
@@ -191,11 +200,11 @@ export function codebookPath(study: string): string {
 /** Reads and checks data/<study>/codebook.yaml. Throws a CodebookError naming file and line. */
 export function loadCodebook(study: string): Codebook {
   const path = codebookPath(study);
-  return parseCodebook(readFileSync(path, "utf8"), displayPath(path));
+  return parseCodebook(readFileSync(path, "utf8"), displayPath(path), {folder: study});
 }
 
 /** Parses codebook YAML text; `file` names it in error messages. */
-export function parseCodebook(text: string, file = "codebook.yaml"): Codebook {
+export function parseCodebook(text: string, file = "codebook.yaml", {folder}: {folder?: string} = {}): Codebook {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {lineCounter, prettyErrors: true, uniqueKeys: true});
   if (doc.errors.length) {
@@ -203,6 +212,8 @@ export function parseCodebook(text: string, file = "codebook.yaml"): Codebook {
     throw new CodebookError(`${file}:${e.linePos?.[0].line ?? "?"}: invalid YAML: ${e.message.split("\n")[0]}`);
   }
   const data = doc.toJS();
+  if (data === null || data === undefined)
+    throw new CodebookError(`${file} is empty: a codebook says what the study is and what each column of its export means (npm run new-study drafts one from the export)`);
   // Where a JSON pointer lands in the YAML, for "file:line" messages.
   const lineOf = (pointer: (string | number)[]): number | "?" => {
     for (let p = pointer; p.length >= 0; p = p.slice(0, -1)) {
@@ -219,20 +230,32 @@ export function parseCodebook(text: string, file = "codebook.yaml"): Codebook {
       const where = e.instancePath || "(top level)";
       const extra = e.params && "additionalProperty" in e.params ? ` "${e.params.additionalProperty}"` : "";
       const allowed = e.params && "allowedValues" in e.params ? ` (one of: ${(e.params.allowedValues as string[]).join(", ")})` : "";
+      // A file is named without a folder: say so, rather than quote the pattern.
+      if (e.keyword === "pattern" && path.at(-1) === "file")
+        return `${file}:${lineOf(path)}: ${where} is ${JSON.stringify(e.data)}: name a file inside the study folder, without a folder or path (copy the export there); the build reads nothing outside it`;
       return `${file}:${lineOf(path)}: ${where} ${e.message}${extra}${allowed}`;
     });
     throw new CodebookError(`codebook does not follow schema/codebook.schema.json:\n  ${[...new Set(messages)].join("\n  ")}`);
   }
   const codebook = data as Codebook;
   codebook.questions ??= []; // aggregate-only studies have none
-  checkReferences(codebook, (path, message) => {
+  const fail = (path: (string | number)[], message: string): never => {
     throw new CodebookError(`${file}:${lineOf(path)}: ${message}`);
-  });
+  };
+  // The folder names the study everywhere (its page, its files): a codebook copied from another
+  // study would otherwise validate one study's data as another's.
+  if (folder !== undefined && codebook.study.id !== folder)
+    fail(["study", "id"], `study.id is "${codebook.study.id}" but the folder is "${folder}": they must be the same (rename the folder or correct study.id)`);
+  checkReferences(codebook, fail);
   return codebook;
 }
 
 /** What JSON Schema cannot say: ids are unique and every reference points at something real. */
 function checkReferences(cb: Codebook, fail: (path: (string | number)[], message: string) => never): void {
+  // Files are named relative to the study folder and stay inside it.
+  for (const [key, named] of [["responses", cb.responses?.file], ["aggregates", cb.aggregates?.file]] as const)
+    if (named !== undefined && (isAbsolute(named) || normalize(named).split(/[\\/]/)[0] === ".."))
+      fail([key, "file"], `${key}.file is "${named}": name a file inside the study folder (copy the export there); the build reads nothing outside it`);
   const questions = new Map<string, Question>();
   const columns = new Set<string>();
   cb.questions.forEach((q, i) => {

@@ -7,7 +7,7 @@ import {type Comparison, comparison} from "./compare.ts";
 
 describe("the cross-study comparison (data/compare.yaml)", () => {
   let c: Comparison;
-  before(async () => (c = await comparison()));
+  before(async () => (c = (await comparison())!));
 
   test("every series contributes its values, with caveats beside each chart", () => {
     for (const chart of [c.platforms, c.professional_use]) {

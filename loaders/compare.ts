@@ -1,7 +1,7 @@
 // The cross-study comparison (data/compare.yaml): which computed quantity of which study goes on
 // each chart, and the caveats written beside it. The file names quantities, never numbers; every
 // value is resolved here through the same tables code as the study pages.
-import {readFileSync} from "node:fs";
+import {existsSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {parse} from "yaml";
 import {type Aggregate, readAggregates} from "./aggregates.ts";
@@ -59,8 +59,16 @@ export interface Comparison {
 
 export const COMPARE_PATH = join(DATA_DIR, "compare.yaml");
 
+/** A data/compare.yaml that names what does not exist, or lacks what a chart needs. */
+export class CompareError extends Error {
+  constructor(message: string) {
+    super(`${message}\nTo fix: correct data/compare.yaml (each series names a study folder under data/ and a question or published figure of it), or delete it to build without a cross-study page.`);
+    this.name = "CompareError";
+  }
+}
+
 function fail(message: string): never {
-  throw new Error(`data/compare.yaml: ${message}`);
+  throw new CompareError(`data/compare.yaml: ${message}`);
 }
 
 function aggregateRow(study: string, rows: Aggregate[], id: string): Aggregate {
@@ -125,7 +133,9 @@ export function shareOfLevels(d: Distribution, levels: Level[], {designN}: {desi
 }
 
 /** data/compare.yaml resolved; the build passes its compiled tables, by default they are computed from the raw files. */
-export async function comparison(path = COMPARE_PATH, tablesOf: TablesOf = computeTables): Promise<Comparison> {
+export async function comparison(path = COMPARE_PATH, tablesOf: TablesOf = computeTables): Promise<Comparison | null> {
+  // A site of one study, or of studies not meant to be compared, has no compare.yaml: no cross-study page.
+  if (!existsSync(path)) return null;
   const spec = parse(readFileSync(path, "utf8")) as CompareSpec;
   const known = new Set(studies());
   for (const chart of ["platforms", "professional_use"] as const) {

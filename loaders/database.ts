@@ -8,7 +8,9 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {DuckDBConnection, DuckDBInstance} from "@duckdb/node-api";
-import {type Codebook, displayPath, loadCodebook} from "./codebook.ts";
+import {type Codebook, DATA_DIR, displayPath, loadCodebook} from "./codebook.ts";
+import {checkInsideStudy, prepareRawFile} from "./raw-file.ts";
+import {fileKind} from "./readers.ts";
 import {type Answer, type Response, responsesPath} from "./responses.ts";
 import {loadExport} from "./validate.ts";
 
@@ -43,6 +45,7 @@ async function open(study: StudySource, options: {privateAnswers: boolean}): Pro
     codebook = loadCodebook(study);
     path = responsesPath(codebook);
     file = displayPath(path);
+    checkInsideStudy(path, join(DATA_DIR, study), file);
   } else if ("text" in study) {
     temp = mkdtempSync(join(tmpdir(), "survey-export-"));
     path = join(temp, "responses.csv");
@@ -63,13 +66,16 @@ async function open(study: StudySource, options: {privateAnswers: boolean}): Pro
     connection.closeSync();
     rmSync(spill, {recursive: true, force: true});
   };
+  let prepared: {path: string; done: () => void} | undefined;
   try {
-    await loadExport(connection, {codebook, path, file}, options);
+    prepared = await prepareRawFile(path, {file, kind: fileKind(path, file), encoding: codebook.responses?.encoding});
+    await loadExport(connection, {codebook, path: prepared.path, file}, options);
     return {connection, codebook, close};
   } catch (error) {
     close();
     throw error;
   } finally {
+    prepared?.done();
     if (temp) rmSync(temp, {recursive: true, force: true});
   }
 }

@@ -18,7 +18,7 @@ export interface Issue {
   file: string;
   /** Spreadsheet row: the header is row 1; "-" for a problem with the whole file (no cell to name). */
   row: number | "-";
-  /** Spreadsheet column letter and header text. */
+  /** Spreadsheet column letter and header text ("" for a problem with the whole row). */
   column: string;
   value: string;
   expected: string;
@@ -28,12 +28,24 @@ export interface Issue {
 /** The last line of every list of problems: the two ways to fix one. */
 export const WHAT_TO_DO = "To fix: where the export is right, make the codebook accept it (an option, a scale, a range, a missing code: docs/codebook.md); where it is wrong, correct it on the survey platform and export again. The raw file is never changed by the build.";
 
+/** The longest value a message quotes whole: a longer one (a 10 MB cell) is cut, with its length. */
+const SHOWN = 80;
+/** A value as a message quotes it. */
+export function quoted(value: string): string {
+  if (value.length <= SHOWN) return JSON.stringify(value);
+  return `${JSON.stringify(`${value.slice(0, SHOWN - 20)}…`)} (${value.length.toLocaleString("en-US")} characters)`;
+}
+/** A column as a message names it ("B \"header\""), its header cut like a value. */
+const columnShown = (column: string) => (column.length <= SHOWN + 8 ? column : `${column.slice(0, SHOWN)}…"`);
+
 export class ValidationError extends Error {
   constructor(readonly issues: Issue[], total = issues.length) {
     const lines = issues.map((i) =>
       i.row === "-"
-        ? `  ${i.file}: ${i.value === "" ? "" : `${JSON.stringify(i.value)} — `}expected ${i.expected}`
-        : `  ${i.file}, row ${i.row}, column ${i.column}: ${i.value === "" ? "empty" : JSON.stringify(i.value)} — expected ${i.expected}`
+        ? `  ${i.file}: ${i.value === "" ? "" : `${quoted(i.value)} — `}expected ${i.expected}`
+        : i.column === ""
+          ? `  ${i.file}, row ${i.row}: expected ${i.expected}`
+          : `  ${i.file}, row ${i.row}, column ${columnShown(i.column)}: ${i.value === "" ? "empty" : quoted(i.value)} — expected ${i.expected}`
     );
     super(`${total} problem${total === 1 ? "" : "s"} in the raw data:\n${lines.join("\n")}${total > issues.length ? `\n  … and ${total - issues.length} more` : ""}\n${WHAT_TO_DO}`);
     this.name = "ValidationError";

@@ -10,18 +10,22 @@ import {studyCards} from "./cards.ts";
 import {ClaimsError, allClaims, readClaims} from "./claims.ts";
 import {browserModules, exampleQueries} from "./browser-files.ts";
 import {CodebookError, ROOT, loadCodebook, studies} from "./codebook.ts";
-import {comparison} from "./compare.ts";
+import {CompareError, comparison} from "./compare.ts";
 import {type CompiledStudy, type Files, compiledStudy} from "./compile.ts";
 import {ValidationError, publicCodebook} from "./responses.ts";
 import {syncFolder, writeIfChanged} from "./cache.ts";
 import type {StudyTables, TablesOf} from "./tables.ts";
 
-/** Framework's source root, where the compiled files are served from. */
-export const SITE_SOURCE = join(ROOT, "src");
+/**
+ * Framework's source root, where the compiled files are served from. SURVEY_SITE_SOURCE writes the
+ * compiled files elsewhere: the bad-input tests run the build on broken copies, which stop at the
+ * compile step, without touching the src/data/ other tests read.
+ */
+export const SITE_SOURCE = process.env.SURVEY_SITE_SOURCE || join(ROOT, "src");
 
 /** An author's mistake in the inputs: its message says what to fix, so it is shown without a stack. */
 export function isInputError(error: unknown): error is Error {
-  return error instanceof ValidationError || error instanceof CodebookError || error instanceof ClaimsError;
+  return error instanceof ValidationError || error instanceof CodebookError || error instanceof ClaimsError || error instanceof CompareError;
 }
 
 /** The site-wide files (paths relative to src/), from the studies' tables. Throws ClaimsError. */

@@ -102,7 +102,7 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   const issues: Issue[] = [];
   let total = 0;
   const issue = (row: number, col: number, name: string, value: string, expected: string) => {
-    if (++total <= MAX_ISSUES) issues.push({file, row, column: `${columnLetter(col)} "${name}"`, value, expected});
+    if (++total <= MAX_ISSUES) issues.push({file, row, column: col < 0 ? "" : `${columnLetter(col)} "${name}"`, value, expected});
   };
   // The header must hold each codebook column once, and nothing the codebook or the platform does
   // not describe: an unknown column could be identifying, so it is not silently carried along.
@@ -117,12 +117,13 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
   const timestamp = cb.responses?.timestamp;
   // The columns a question reads: its own, or one per option (SurveyMonkey, REDCap checkboxes…).
   const columnsOf = (q: Question) => (hasOptionColumns(cb, q) ? Object.keys(q.options!).map((key) => optionColumn(format, q.column, key)) : [q.column]);
-  const known = new Set([...cb.questions.flatMap(columnsOf), ...(timestamp ? [timestamp] : [])]);
+  const respondentId = cb.responses?.respondent_id;
+  const known = new Set([...cb.questions.flatMap(columnsOf), ...(timestamp ? [timestamp] : []), ...(respondentId ? [respondentId] : [])]);
   if (cb.responses?.unlisted !== "private")
     header.forEach((h, col) => {
       if (!known.has(h) && !isMetadata(format, h)) issue(keyRow, col, h, h, "a column described in the codebook (add it as a question, private if it is identifying; or set responses.unlisted: private to leave every undescribed column unread)");
     });
-  for (const column of known) if (!index.has(column)) issue(keyRow, header.length, "(missing)", "", `a column headed "${column}"`);
+  for (const column of known) if (!index.has(column)) issue(keyRow, header.length, "(missing)", "", `a column headed "${column}"${column === respondentId ? " (responses.respondent_id names it): correct the codebook, or export the column" : ""}`);
   if (total) throw new ValidationError(issues, total);
 
   // --- The rows, in SQL -------------------------------------------------------------------------
@@ -452,6 +453,9 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
       await connection.run(`RESET VARIABLE _l${ord.get(q.id)}`);
     }
   };
+  // Two rows of the same cells are one response counted twice (unless the codebook allows it);
+  // their cells are compared by a 128-bit hash, computed by DuckDB as it reads.
+  const duplicatesChecked = cb.responses?.duplicates !== "allowed";
   const parse = (csv: string) => connection.run(`CREATE TEMP TABLE _parsed AS SELECT _blank, _problems,
       ${incomplete.length ? `NOT (${incomplete.join(" OR ")})` : "true"} AS _complete,
       ${[
@@ -461,6 +465,8 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
         ...publicQs.filter((q) => q.type !== "text").map((q) => `CAST(_st${ord.get(q.id)} AS UTINYINT) AS _st${ord.get(q.id)}`),
         ...explained.map((q) => `CASE WHEN _st${ord.get(q.id)} = 3 THEN coalesce(${mv(q)}, ${literal(BLANK_LABEL)}) END AS ${ident(missingColumn(q.id))}`)
       ].map((x) => `${x},`).join(" ")}
+      ${duplicatesChecked ? `md5_number(concat_ws(${literal(UNIT)}, ${Array.from({length: W}, (_, k) => `coalesce(${c(k)}, ${literal(BAD)})`).join(", ")})) AS _h,` : ""}
+      ${respondentId ? `${trim(c(index.get(respondentId)!))} AS _id,` : ""}
       CASE WHEN _problems <> '' THEN [${Array.from({length: D}, (_, k) => c(k)).join(", ")}] END AS _cells
     FROM ${relation.replace("__CSV__", csv)}`);
   // The distinct cells of each looked-up question, in one read of the file (header rows included:
@@ -469,13 +475,17 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
     looked.length ? looked.map((q) => `list(DISTINCT ${col(q)}) FILTER (${col(q)} IS NOT NULL) AS _d${ord.get(q.id)}`).join(", ") : "NULL AS _none"} FROM ${csv}`);
   const readFile = async (read: (csv: string) => Promise<unknown>, table: string) => {
     try {
-      await read(csv(true));
+      try {
+        await read(csv(true));
+      } catch (error) {
+        // DuckDB's parallel reader cannot pad short rows when a quoted cell holds a line break; such a
+        // file is read on one thread (same result, slower).
+        if (!/null_padding in conjunction with quoted new lines/.test(String(error))) throw error;
+        await connection.run(`DROP TABLE IF EXISTS ${table}`);
+        await read(csv(false));
+      }
     } catch (error) {
-      // DuckDB's parallel reader cannot pad short rows when a quoted cell holds a line break; such a
-      // file is read on one thread (same result, slower).
-      if (!/null_padding in conjunction with quoted new lines/.test(String(error))) throw error;
-      await connection.run(`DROP TABLE IF EXISTS ${table}`);
-      await read(csv(false));
+      throw csvReadError(error, file) ?? error;
     }
   };
   await readFile(distinct, "_distinct");
@@ -547,6 +557,20 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
     throw new ValidationError(issues, total);
   }
 
+  await checkRespondentsOnce(connection, {rows, issue, file, duplicatesChecked, respondentId, idColumn: respondentId ? index.get(respondentId)! : -1});
+  if (issues.length) {
+    await connection.run("DROP TABLE _parsed");
+    await dropLookups();
+    throw new ValidationError(issues, Math.max(total, issues.length));
+  }
+  // An export of header rows only: there is nothing to report on (and no share has a denominator).
+  const respondents = Number((await connection.runAndReadAll(`SELECT count(*) ${rows} AND NOT _blank`)).getRows()[0][0]);
+  if (!respondents) {
+    await connection.run("DROP TABLE _parsed");
+    await dropLookups();
+    throw new ValidationError([{file, row: "-", column: "-", value: "", expected: `responses, but the export has no responses: it has its header row${H > 1 ? "s" : ""} but no row of answers (export again once responses have come in)`}]);
+  }
+
   const columns = [
     "respondent INTEGER NOT NULL PRIMARY KEY",
     "complete BOOLEAN NOT NULL",
@@ -581,6 +605,50 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
         : "SELECT NULL::INTEGER AS respondent, NULL::VARCHAR AS question, NULL::VARCHAR AS option WHERE false"
     }`
   );
+}
+
+/**
+ * Each respondent once: no two rows with the same cells (unless responses.duplicates: allowed), and
+ * no respondent id (responses.respondent_id) empty or used twice. Adds an issue per repeat, naming
+ * the row and the one it repeats, as the grouping found them in SQL (one pass, a hash per row).
+ */
+async function checkRespondentsOnce(
+  connection: DuckDBConnection,
+  {rows, issue, file: _file, duplicatesChecked, respondentId, idColumn}: {rows: string; issue: (row: number, col: number, name: string, value: string, expected: string) => void; file: string; duplicatesChecked: boolean; respondentId?: string; idColumn: number}
+): Promise<void> {
+  const repeats = async (key: string) =>
+    (await connection.runAndReadAll(`SELECT list(rowid + 1 ORDER BY rowid) AS r, any_value(${key === "_h" ? "NULL" : "_id"}) AS id FROM (SELECT rowid, ${key} ${rows} AND NOT _blank${key === "_id" ? " AND _id <> ''" : ""}) GROUP BY ${key} HAVING count(*) > 1 ORDER BY min(rowid) LIMIT ${MAX_ISSUES}`)).getRowObjectsJS() as {r: bigint[]; id: string | null}[];
+  if (duplicatesChecked)
+    for (const {r} of await repeats("_h"))
+      for (const row of r.slice(1))
+        issue(Number(row), -1, "", "", `a response once, but every cell of row ${row} is the same as in row ${r[0]} (a response counted twice): delete the repeat on the platform and export again, or set responses.duplicates: allowed if different respondents can give identical rows`);
+  if (respondentId) {
+    const empty = (await connection.runAndReadAll(`SELECT rowid + 1 ${rows} AND NOT _blank AND _id = '' ORDER BY rowid LIMIT ${MAX_ISSUES}`)).getRows();
+    for (const [row] of empty) issue(Number(row), idColumn, respondentId, "", `the respondent's id (responses.respondent_id)`);
+    for (const {r, id} of await repeats("_id"))
+      for (const row of r.slice(1)) issue(Number(row), idColumn, respondentId, id ?? "", `an id no other row has, but row ${r[0]} has it too: the respondent id "${id}" is used twice (a respondent counted twice; remove the repeat and export again)`);
+  }
+}
+
+/**
+ * The longest row DuckDB reads: its default, 2 MB. (Raising it makes every reading thread hold
+ * buffers of that size, which ran a small export out of the 600 MB memory limit.)
+ */
+const MAX_LINE_BYTES = 2_000_000;
+
+/**
+ * DuckDB's own CSV errors (a row longer than MAX_LINE_BYTES, bytes it cannot decode) as a
+ * ValidationError naming the row; undefined for any other error (a bug, shown with its stack).
+ */
+function csvReadError(error: unknown, file: string): ValidationError | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+  if (!line) return undefined;
+  const size = /Maximum line size of \d+ bytes exceeded\. Actual Size:(\d+) bytes/.exec(message)?.[1];
+  const reason = size
+    ? `a row of at most ${MAX_LINE_BYTES / 1e6} MB, but this one is ${Number(size).toLocaleString("en-US")} bytes (a cell holding a whole file, or a quote never closed): correct it on the platform and export again`
+    : `a row DuckDB can read (${message.split("\n").find((l) => !/^(Invalid Input Error|Original Line|Possible Solution|\s*file =)/.test(l))?.slice(0, 200) ?? "it could not"})`;
+  return new ValidationError([{file, row: Number(line), column: "", value: "", expected: reason}]);
 }
 
 /** What an invalid answer should have been. */

@@ -30,6 +30,8 @@ function writeRows(rows: number, path: string): void {
 function codebookOf(weighted: boolean) {
   const doc = parse(readFileSync(join(FIXTURE, "codebook.yaml"), "utf8"));
   if (!weighted) delete doc.responses.weight;
+  // Rows drawn with replacement repeat one another by design (both runs alike).
+  doc.responses.duplicates = "allowed";
   return parseCodebook(stringify(doc), "codebook.yaml");
 }
 

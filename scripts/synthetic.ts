@@ -9,15 +9,18 @@ import {exportFormat} from "../loaders/formats.ts";
 import {responsesPath} from "../loaders/responses.ts";
 import {seededRandom} from "./reconstruct/random.ts";
 
-/** Writes a header (CSV text) and `rows` lines drawn with replacement from `pool` (CSV lines) to `path`. */
-export function writeDrawnRows(header: string, pool: string[], rows: number, path: string, seed: number): void {
+/**
+ * Writes a header (CSV text) and `rows` lines drawn with replacement from `pool` (CSV lines) to
+ * `path`. `line` makes the i-th drawn line (default: the line itself).
+ */
+export function writeDrawnRows(header: string, pool: string[], rows: number, path: string, seed: number, line = (drawn: number, _i: number) => pool[drawn]): void {
   const {random} = seededRandom(seed);
   const fd = openSync(path, "w");
   try {
     writeSync(fd, header + "\n");
     const chunk: string[] = [];
     for (let i = 0; i < rows; ++i) {
-      chunk.push(pool[Math.floor(random() * pool.length)]);
+      chunk.push(line(Math.floor(random() * pool.length), i));
       if (chunk.length === 10_000 || i === rows - 1) writeSync(fd, chunk.splice(0).join("\n") + "\n");
     }
   } finally {
@@ -32,8 +35,16 @@ export function writeSyntheticExport(study: string, rows: number, path: string, 
   const records = csvParseRows(readFileSync(responsesPath(cb), "utf8").replace(/^\uFEFF/, ""));
   const header = records.slice(0, format.headerRows);
   // Each source row once as CSV text (quoted as d3-dsv quotes), so the draw only copies strings.
-  const pool = records.slice(format.headerRows).filter((r) => !(r.length === 1 && r[0] === "")).map((r) => csvFormatRows([r]));
-  writeDrawnRows(csvFormatRows(header), pool, rows, path, seed);
+  const source = records.slice(format.headerRows).filter((r) => !(r.length === 1 && r[0] === ""));
+  const pool = source.map((r) => csvFormatRows([r]));
+  // A row drawn twice would be the same response counted twice, which the build refuses; each
+  // draw is one respondent, so it writes its own words in the last private free-text column (as
+  // real respondents' comments differ), which no table or public file holds.
+  const text = cb.questions.filter((q) => q.type === "text" && !q.published).at(-1);
+  const k = text ? header[format.keyRow].indexOf(text.column) : -1;
+  if (k < 0) throw new Error(`${study}: no private free-text column to make each drawn row its own respondent's`);
+  const around = source.map((r) => [k ? `${csvFormatRows([r.slice(0, k)])},` : "", r.length > k + 1 ? `,${csvFormatRows([r.slice(k + 1)])}` : ""]);
+  writeDrawnRows(csvFormatRows(header), pool, rows, path, seed, (drawn, i) => `${around[drawn][0]}synthetic respondent ${i + 1}${around[drawn][1]}`);
   return path;
 }
 
