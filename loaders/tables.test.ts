@@ -13,7 +13,8 @@ const y = [2, 2, 3, 5, 5, 1, 3, 4, 4, 5, 2, 2, 5, 3, 4];
 const codebook = parseCodebook(
   stringify({
     study: {id: "demo-2025", title: "Demo", citation: "Demo et al.", year: 2025, data: "reconstructed"},
-    responses: {file: "responses.csv", format: "csv"},
+    // A few columns of hand-made answers: rows repeat, and each is a respondent of its own.
+    responses: {file: "responses.csv", format: "csv", duplicates: "allowed"},
     scales: {five: {min: 1, max: 5, bins: [{label: "1–3", min: 1, max: 3}, {label: "4–5", min: 4, max: 5}]}},
     questions: [
       {id: "uses", column: "uses", label: "Uses social media", type: "single", options: {yes: "Yes", no: "No"}, denominator: "respondents"},

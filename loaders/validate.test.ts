@@ -143,7 +143,7 @@ test("checkbox cells split as splitChoices splits them (seeded random cells)", a
   // Labels that hold the separator, that begin with another label and the separator (readings
   // compete: the regexp path), and written-in text.
   const options = {"A, B": "ab", A: "a", "B, C": "bc", C: "c", "D (x, y)": "d", E: "e"};
-  const book = codebook([{id: "m", column: "M", label: "M", type: "multiple", options, other: "Other"}], {file: "responses.csv", format: "csv", separator: ", "});
+  const book = codebook([{id: "m", column: "M", label: "M", type: "multiple", options, other: "Other"}], {file: "responses.csv", format: "csv", separator: ", ", duplicates: "allowed"}); // one column of random cells: rows repeat
   const {random} = seededRandom(3);
   const parts = [...Object.keys(options), "zz", "B", "x, y", "", " "];
   const cells = Array.from({length: 400}, () => Array.from({length: 1 + Math.floor(random() * 4)}, () => parts[Math.floor(random() * parts.length)]).join(", ")).filter((cell) => cell.trim());
