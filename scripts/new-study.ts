@@ -827,6 +827,8 @@ export interface Draft {
   /** Columns read as the platform's own (never published), not drafted. */
   platform: string[];
   timestamp?: string;
+  /** The platform's respondent id column, when the export has one. */
+  respondentId?: string;
   /** Columns with an empty or repeated header: not drafted, and unlisted: private. */
   unnamed: number[];
 }
@@ -874,6 +876,9 @@ export function draftCodebook(input: DraftInput): Draft {
   if (format === "google-forms") timestamp = info[0].name;
   if (format === "qualtrics" && seen.has("RecordedDate")) timestamp = "RecordedDate";
   if (format === "surveymonkey" && seen.has("End Date")) timestamp = "End Date";
+  // The platform's respondent id, so that a respondent exported twice stops the build.
+  const respondentId = ({qualtrics: "ResponseId", surveymonkey: "Respondent ID", redcap: "record_id"} as Record<string, string>)[format];
+  const idColumn = respondentId !== undefined && seen.has(respondentId) ? respondentId : undefined;
   const platform: string[] = [];
   const done = new Set<number>(unnamed);
   if (timestamp !== undefined) done.add(seen.get(timestamp)!);
@@ -1011,8 +1016,8 @@ export function draftCodebook(input: DraftInput): Draft {
   }
 
   const unlisted = unnamed.length > 0;
-  const yaml = renderDocument(input, {entries, scales: ctx.scales, timestamp, unlisted, unnamed, platform, separator: pickSeparator(entries, defaultSeparator)});
-  return {yaml, entries, platform, timestamp, unnamed};
+  const yaml = renderDocument(input, {entries, scales: ctx.scales, timestamp, respondentId: idColumn, unlisted, unnamed, platform, separator: pickSeparator(entries, defaultSeparator)});
+  return {yaml, entries, platform, timestamp, respondentId: idColumn, unnamed};
 }
 
 /** The separator the drafted checkbox questions use, when not the format's default. */
@@ -1172,7 +1177,7 @@ const YAML_11_WORDS = /^(y|yes|n|no|true|false|on|off|null|~)$/i;
 
 function renderDocument(
   input: DraftInput,
-  d: {entries: Entry[]; scales: Context["scales"]; timestamp?: string; unlisted: boolean; unnamed: number[]; platform: string[]; separator?: string}
+  d: {entries: Entry[]; scales: Context["scales"]; timestamp?: string; respondentId?: string; unlisted: boolean; unnamed: number[]; platform: string[]; separator?: string}
 ): string {
   const {id, file, sniffed} = input;
   const doc = new Document();
@@ -1197,11 +1202,13 @@ function renderDocument(
     ["file", file],
     ["format", sniffed.format],
     ...(d.timestamp !== undefined ? [["timestamp", d.timestamp] as [string, unknown]] : []),
+    ...(d.respondentId !== undefined ? [["respondent_id", d.respondentId] as [string, unknown]] : []),
     ...(d.separator ? [["separator", d.separator] as [string, unknown]] : []),
     ...(d.unlisted ? [["unlisted", "private"] as [string, unknown]] : [])
   ])) as YAMLMap;
   note(responses, "format", ` sniffed: ${sniffed.reasons.join("; ")}`.replace(/\n/g, " "));
   if (d.timestamp !== undefined) note(responses, "timestamp", " the submission time: always private");
+  if (d.respondentId !== undefined) note(responses, "respondent_id", " each respondent's id: one used twice stops the build; never published");
   if (d.unlisted) note(responses, "unlisted", ` columns ${d.unnamed.map(columnLetter).join(", ")} have an empty or repeated header, so no question can name them: they are never read`);
 
   const top = new YAMLMap();
@@ -1333,6 +1340,7 @@ export async function newStudy({id, exportPath, dictionaryPath, dataDir = DATA_D
   for (const reason of sniffed.reasons) log(`  - ${reason}`);
   if (draft.platform.length) log(`Platform columns (private, no entry needed): ${draft.platform.length}`);
   if (draft.timestamp !== undefined) log(`Timestamp (private): "${draft.timestamp}"`);
+  if (draft.respondentId !== undefined) log(`Respondent id (private; each must be used once): "${draft.respondentId}"`);
   if (draft.unnamed.length) log(`Columns with an empty or repeated header, not drafted (unlisted: private): ${draft.unnamed.map(columnLetter).join(", ")}`);
   log(`Questions (${draft.entries.length}):`);
   const shown = draft.entries.slice(0, 80);
