@@ -1,6 +1,7 @@
 // A bare import (not npm:) so the same chart function also renders in Node for the manuscript files.
 import * as Plot from "@observablehq/plot";
 import {html} from "npm:htl";
+import {scrollBox} from "./a11y.js";
 import {count, percent} from "./format.js";
 
 /**
@@ -43,7 +44,7 @@ export function sourcesTable(rows) {
     while (i + span < rows.length && rows[i + span][key] === d[key]) span++;
     return html`<td rowspan=${span} style=${`vertical-align: top;${key === "note" ? "" : " min-width: 8rem;"}`}>${d[key]}</td>`;
   };
-  return html`<div class="table-scroll"><table class="sources" style="max-width: none; font-size: 12px;">
+  return html`<div class="table-scroll" ${scrollBox("Published figures and their sources")}><table class="sources" style="max-width: none; font-size: 12px;">
     <thead><tr><th>Measure</th><th>Population</th><th class="num">Printed</th><th class="num">n</th><th>Where it is printed</th><th>Source</th><th>Note</th></tr></thead>
     <tbody>${rows.map((d, i) => html`<tr>
       <td>${d.measure}</td><td>${d.population}</td><td class="num">${d.printed}${d.unit}</td><td class="num">${d.n === null ? "–" : count(d.n)}</td>

@@ -3,6 +3,7 @@
 // the tables the codebook declares. Survey text (labels, answers, titles) is only ever interpolated
 // into htl templates, which escape it: it is shown as text, never parsed as HTML.
 import {html} from "npm:htl";
+import {scrollBox} from "./a11y.js";
 import {aggregateBars, sourcesTable} from "./aggregates.js";
 import {distributionBars} from "./bars.js";
 import {choiceBars} from "./choices.js";
@@ -127,7 +128,7 @@ const pValue = (pText) => (/^[<>]/.test(pText) ? `p ${pText}` : `p = ${pText}`);
 export function correlationTable(tables) {
   const rows = Object.values(tables.correlations);
   return html`<figure data-correlations="">
-    <div class="table-scroll"><table class="correlations">
+    <div class="table-scroll" ${scrollBox("Correlations")}><table class="correlations">
       <thead><tr><th>Between</th><th class="num">r</th><th class="num">n</th><th>Test</th></tr></thead>
       <tbody>${rows.map((r) => html`<tr data-correlation=${r.id}><td>${r.label} <span class="muted">(${codebookLabel(tables, r.x)} · ${codebookLabel(tables, r.y)})</span></td><td class="num">${r.r.toFixed(2)}</td><td class="num">${count(r.n)}</td><td>t(${r.df}) = ${r.statistic.toFixed(2)}, ${pValue(r.pText)}</td></tr>`)}</tbody>
     </table></div>
