@@ -26,6 +26,8 @@ const DIST = join(ROOT, "dist");
 const DATA = join(ROOT, "data");
 const SCREENSHOTS = join(ROOT, "test-results");
 const BUILD_TIMEOUT = 5 * 60_000;
+/** The crawl: every page three times (light, dark, and the study pages at 390 px), each with axe-core, on a shared machine. */
+const CRAWL_TIMEOUT = 20 * 60_000;
 const FORBIDDEN_HOSTS = ["cdn.jsdelivr.net", "fonts.googleapis", "extensions.duckdb.org"];
 /** Free-text answers shorter than this could occur in the page by chance ("Non", "Instagram"). */
 const MIN_PRIVATE_LENGTH = 12;
@@ -553,7 +555,7 @@ describe("site build (npm run build → dist/)", () => {
       }
       for (const v of studyPages()) phoneVisits.set(v.path, (await visit(browser, origin, v.path, {url: `${v.path}.html`, width: PHONE_WIDTH})).visit);
       for (const [path, url] of addresses) darkVisits.set(path, (await visit(browser, origin, path, {url, colorScheme: "dark"})).visit);
-    }, {timeout: BUILD_TIMEOUT});
+    }, {timeout: CRAWL_TIMEOUT});
 
     after(async () => {
       await browser?.close();
