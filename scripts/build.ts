@@ -16,6 +16,7 @@ import {fileURLToPath} from "node:url";
 import {CACHE_DIR, filesUnder, hashInputs, moduleGraph} from "../loaders/cache.ts";
 import {ROOT} from "../loaders/codebook.ts";
 import {SITE_SOURCE, compileSite, isInputError} from "../loaders/site.ts";
+import {amendBuiltPages} from "./framework-html.ts";
 import {ensureNpmCache} from "./framework-offline.ts";
 
 const OUTPUT = resolve(ROOT, process.env.SURVEY_REPORT_OUTPUT || "dist");
@@ -155,6 +156,8 @@ async function build(): Promise<void> {
     const [a, b] = await Promise.allSettled([framework, manuscript]);
     manuscriptLog.forEach((line) => log(line));
     for (const r of [a, b]) if (r.status === "rejected") throw r.reason;
+    // Framework's template amended for every reader (language, zoom, the sidebar's markup).
+    amendBuiltPages(temporary);
     if (existsSync(join(manuscripts, "manuscript"))) renameSync(join(manuscripts, "manuscript"), join(temporary, "manuscript"));
     rmSync(manuscripts, {recursive: true, force: true});
   } catch (error) {

@@ -16,6 +16,7 @@ import {extname, join, normalize} from "node:path";
 import {parseArgs} from "node:util";
 import {CACHE_DIR} from "../loaders/cache.ts";
 import {ROOT} from "../loaders/codebook.ts";
+import {amendPage} from "./framework-html.ts";
 import {ensureNpmCache} from "./framework-offline.ts";
 
 const WATCHED = ["data", "loaders", join("src", "components"), join("src", "figures"), "schema"];
@@ -75,9 +76,30 @@ function proxy(port: number, upstream: number) {
       createReadStream(file).pipe(res);
       return;
     }
-    const forward = request({host: "127.0.0.1", port: upstream, path: req.url, method: req.method, headers: req.headers}, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
+    // Pages are amended as the build amends them (scripts/framework-html.ts), so they are asked for
+    // uncompressed and whole (no 304 to a page cached before the amendment).
+    const {"accept-encoding": _encoding, "if-none-match": _etag, "if-modified-since": _since, ...headers} = req.headers;
+    const forward = request({host: "127.0.0.1", port: upstream, path: req.url, method: req.method, headers}, (answer) => {
+      if (!/^text\/html/.test(answer.headers["content-type"] ?? "")) {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+      answer.on("end", () => {
+        let html = Buffer.concat(chunks).toString("utf8");
+        try {
+          html = amendPage(html, req.url);
+        } catch (error) {
+          // A page the preview wrote otherwise (its own error page): shown as it is, and said why.
+          console.error((error as Error).message);
+        }
+        const page = Buffer.from(html);
+        const {"content-length": _length, etag: _tag, ...rest} = answer.headers;
+        res.writeHead(answer.statusCode ?? 502, {...rest, "content-length": page.length});
+        res.end(page);
+      });
     });
     forward.on("error", () => res.writeHead(502).end("Framework's preview is not answering yet; reload in a moment."));
     req.pipe(forward);

@@ -12,6 +12,7 @@ import {fileURLToPath} from "node:url";
 import {stripVTControlCharacters} from "node:util";
 import {DuckDBInstance} from "@duckdb/node-api";
 import {tableFromIPC} from "apache-arrow";
+import {AxeBuilder} from "@axe-core/playwright";
 import {csvParse} from "d3-dsv";
 import type {Browser, Request} from "playwright-core";
 import {isPrivate, loadCodebook, studies} from "../loaders/codebook.ts";
@@ -28,6 +29,8 @@ const DIST = join(ROOT, "dist");
 const DATA = join(ROOT, "data");
 const SCREENSHOTS = join(ROOT, "test-results");
 const BUILD_TIMEOUT = 5 * 60_000;
+/** The crawl: every page three times (light, dark, and the study pages at 390 px), each with axe-core, on a shared machine. */
+const CRAWL_TIMEOUT = 20 * 60_000;
 const FORBIDDEN_HOSTS = ["cdn.jsdelivr.net", "fonts.googleapis", "extensions.duckdb.org"];
 /** Free-text answers shorter than this could occur in the page by chance ("Non", "Instagram"). */
 const MIN_PRIVATE_LENGTH = 12;
@@ -223,6 +226,8 @@ interface Visit {
   cardTexts: {href: string; text: string}[];
   /** Every <svg> in the page's main column that screen readers see (legend swatches are hidden). */
   charts?: ChartInfo[];
+  /** What axe-core found on the page once it had settled (every rule axe runs by default). */
+  violations: AxeViolation[];
   screenshot?: string;
   /** The page's width (document.documentElement.scrollWidth) and the window's: the page scrolls sideways when the first is larger. */
   scrollWidth: number;
@@ -256,6 +261,21 @@ interface ChartInfo {
   desc: number;
   /** The computed fill and stroke colours of its shapes (rect, path, circle). */
   colors: string[];
+}
+
+/** One axe-core rule the page breaks, and where (CSS selector and the start of each element's HTML). */
+interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: {target: string; html: string}[];
+}
+
+/** A page's axe-core violations as failure lines: the rule, what it asks, then each element (the first 5). */
+function describeViolations(path: string, violations: AxeViolation[]): string {
+  return violations
+    .map((v) => `${path}: ${v.id} (${v.impact}, ${v.nodes.length} element${v.nodes.length === 1 ? "" : "s"}): ${v.help}\n${v.nodes.slice(0, 5).map((n) => `      ${n.target}  ${n.html}`).join("\n")}`)
+    .join("\n  ");
 }
 
 /**
@@ -373,7 +393,7 @@ function contrast(a: string, b: string): number {
  * "/studies/x.html"), and returns what it found and the pages it links to, each with its address.
  */
 async function visit(browser: Browser, origin: string, path: string, {url = path, width = 1280, colorScheme = "light"}: {url?: string; width?: number; colorScheme?: "light" | "dark"} = {}): Promise<{visit: Visit; links: {path: string; url: string}[]}> {
-  const result: Visit = {path, foreignRequests: [], problems: [], loadingLeft: 0, errorCells: [], figures: [], baseTexts: [], notices: 0, noticeBeforeFirstFigure: false, cards: [], compareRows: [], downloads: [], duckdbRequests: [], linkTargets: [], uninterpolatedHrefs: [], rawFloats: [], sourceFileNames: [], emptyTables: [], crowdedCells: [], clippedMarkers: [], ruleSpans: [], inputsTableRows: [], claimRows: 0, doiLinks: [], cardTexts: [], scrollWidth: 0, innerWidth: 0, scaledCharts: [], tables: [], colors: {background: "", text: ""}};
+  const result: Visit = {path, foreignRequests: [], problems: [], loadingLeft: 0, errorCells: [], figures: [], baseTexts: [], notices: 0, noticeBeforeFirstFigure: false, cards: [], compareRows: [], downloads: [], duckdbRequests: [], linkTargets: [], uninterpolatedHrefs: [], rawFloats: [], sourceFileNames: [], emptyTables: [], crowdedCells: [], clippedMarkers: [], ruleSpans: [], inputsTableRows: [], claimRows: 0, doiLinks: [], cardTexts: [], scrollWidth: 0, innerWidth: 0, scaledCharts: [], tables: [], colors: {background: "", text: ""}, violations: []};
   const context = await browser.newContext({viewport: {width, height: 900}, colorScheme});
   const local = `${origin}/`;
   context.on("request", (request) => {
@@ -496,6 +516,14 @@ async function visit(browser: Browser, origin: string, path: string, {url = path
     const iconLinks = await page.$$eval("link[rel~=icon]", (ls) => ls.map((l) => (l as HTMLLinkElement).href));
     if (iconLinks.includes(favicon)) result.problems.push(...faviconProblems);
     links = await page.$$eval("a[href]:not([download])", (as) => as.map((a) => (a as HTMLAnchorElement).href));
+    // axe-core from node_modules (no network), on the page as the reader has it: after every cell has run.
+    const axe = await new AxeBuilder({page}).analyze();
+    result.violations = axe.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? "",
+      help: v.help,
+      nodes: v.nodes.map((n) => ({target: n.target.join(" "), html: n.html.replace(/\s+/g, " ").slice(0, 160)}))
+    }));
     const file = screenshotPath(path, `${width === 1280 ? "" : `-${width}`}${colorScheme === "dark" ? "-dark" : ""}`);
     mkdirSync(dirname(file), {recursive: true});
     await page.screenshot({path: file, fullPage: true});
@@ -614,8 +642,10 @@ describe("site build (npm run build → dist/)", () => {
     const visits = new Map<string, Visit>();
     /** Every page again, at a phone's width. */
     const phoneVisits = new Map<string, Visit>();
-    /** Every page again, as a reader whose system is set to dark sees it. */
+    /** Every page again, with the reader's system set to a dark colour scheme. */
     const darkVisits = new Map<string, Visit>();
+    /** The address each page was first reached at (a link's href). */
+    const addresses = new Map<string, string>();
     const pages = () => [...visits.values()];
     const studyPages = () => pages().filter((v) => v.path.startsWith("/studies/"));
 
@@ -637,14 +667,15 @@ describe("site build (npm run build → dist/)", () => {
         if (visits.has(next.path)) continue;
         const {visit: v, links} = await visit(browser, origin, next.path, {url: next.url});
         visits.set(next.path, v);
+        addresses.set(next.path, next.url);
         queue.push(...links.filter((l) => !visits.has(l.path)));
       }
       for (const v of pages()) {
-        const url = v.path.endsWith("/") ? v.path : `${v.path}.html`;
+        const url = addresses.get(v.path) ?? (v.path.endsWith("/") ? v.path : `${v.path}.html`);
         phoneVisits.set(v.path, (await visit(browser, origin, v.path, {url, width: PHONE_WIDTH})).visit);
         darkVisits.set(v.path, (await visit(browser, origin, v.path, {url, colorScheme: "dark"})).visit);
       }
-    }, {timeout: BUILD_TIMEOUT});
+    }, {timeout: CRAWL_TIMEOUT});
 
     after(async () => {
       await browser?.close();
@@ -744,6 +775,22 @@ describe("site build (npm run build → dist/)", () => {
         else assert.doesNotMatch(card.text, /assumed/, `${cb.study.id}: ${card.text}`);
       }
     });
+
+    // Accessibility: axe-core's rules (WCAG 2 A and AA, and its best practices) on every page, as the
+    // reader's browser shows it, in each colour scheme and at a phone's width. Any violation fails.
+    const axeTest = (what: string, visited: () => Map<string, Visit>, expected: () => number) =>
+      test(`axe-core finds no accessibility violation on ${what}`, async (t) => {
+        requireBrowser();
+        assert.equal(visited().size, expected(), `every page of ${what} was visited`);
+        for (const v of visited().values())
+          await t.test(v.path, () => {
+            assert.equal(v.error, undefined, `${v.path}: ${v.error}`);
+            assert.deepEqual(v.violations.map((x) => x.id), [], `axe-core on ${v.path} (${what}):\n  ${describeViolations(v.path, v.violations)}`);
+          });
+      });
+    axeTest("every page, light colour scheme", () => visits, () => visits.size);
+    axeTest("every page, dark colour scheme (prefers-color-scheme: dark)", () => darkVisits, () => visits.size);
+    axeTest(`every page at ${PHONE_WIDTH} px`, () => phoneVisits, () => visits.size);
 
     test(`at ${PHONE_WIDTH} px, every page loads without a console error, and its stacked bars keep their width`, async (t) => {
       requireBrowser();
@@ -1336,6 +1383,74 @@ describe("site build (npm run build → dist/)", () => {
           // The cross-tab still answers too.
           await select(p.page, "By").selectOption({label: "Age band (age_band)"});
           assert.equal((await crossTabOf(p.page, "age_band")).state, "ok");
+          assert.deepEqual(p.problems, []);
+        } finally {
+          await p.close();
+        }
+      });
+
+      /**
+       * Presses Tab until the focused element matches `selector` (at most `max` times: a page whose
+       * controls cannot be reached by Tab fails here); returns the focused element's text.
+       */
+      async function tabTo(page: Page, selector: string, max = 80, {back = false} = {}): Promise<string> {
+        for (let i = 0; i < max; i++) {
+          await page.keyboard.press(back ? "Shift+Tab" : "Tab");
+          const text = await page.evaluate((selector) => (document.activeElement?.matches(selector) ? (document.activeElement.textContent ?? "").trim() || document.activeElement.tagName : null), selector);
+          if (text !== null) return text;
+        }
+        const at = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120));
+        assert.fail(`${selector} not reached in ${max} presses of Tab (focus is on ${at})`);
+      }
+      const focused = (page: Page) => page.evaluate(() => {
+        const e = document.activeElement;
+        return e ? `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ""}` : "";
+      });
+
+      test("the explorer works by keyboard alone: skip links, the query editor, its result and both downloads", async () => {
+        requireBrowser();
+        const p = await openExplorer("bendayan-2024");
+        try {
+          await resultOf(p.page, countQuery());
+          // The first Tab reaches the skip link, shown once focused; Enter moves the focus to the page's content.
+          assert.equal(await tabTo(p.page, "a.skip-link", 1), "Skip to main content");
+          const box = await p.page.locator("a.skip-link").boundingBox();
+          assert.ok(box && box.y >= 0 && box.height > 0, `the focused skip link is on screen: ${JSON.stringify(box)}`);
+          await p.page.keyboard.press("Enter");
+          assert.equal(await focused(p.page), "main#observablehq-main");
+          // The page's own skip link to the SQL editor, then Tab into the editor.
+          assert.equal(await tabTo(p.page, ".explore-jump a[href='#query']"), "the SQL query");
+          await p.page.keyboard.press("Enter");
+          assert.equal(await focused(p.page), "h2#query");
+          await tabTo(p.page, ".explore-editor textarea", 5);
+          // Typed, and run with Ctrl + Enter (the note under the editor says so).
+          const sql = "SELECT specialty, count(*) AS n FROM responses GROUP BY specialty ORDER BY n DESC";
+          await p.page.keyboard.press("ControlOrMeta+A");
+          await p.page.keyboard.type(sql);
+          await p.page.keyboard.press("ControlOrMeta+Enter");
+          const shown = await resultOf(p.page, sql);
+          assert.equal(shown.state, "ok", shown.text);
+          assert.deepEqual(shown.header, ["specialty", "n"]);
+          assert.equal(shown.rows.reduce((sum, [, n]) => sum + Number(n), 0), builtTables("bendayan-2024").respondents.total, "the result's counts add up to every respondent");
+          // Tab on to the result's download, and press it.
+          assert.equal(await tabTo(p.page, ".explore-result .explore-csv"), "Download the query result (CSV)");
+          const [download] = await Promise.all([p.page.waitForEvent("download"), p.page.keyboard.press("Enter")]);
+          assert.equal(download.suggestedFilename(), "bendayan-2024-query.csv");
+          // The result's table scrolls in its own box: it is in the Tab order, named.
+          await tabTo(p.page, ".explore-result form", 3);
+          assert.equal(await p.page.evaluate(() => document.activeElement?.getAttribute("aria-label")), "Query result");
+          // Back (Shift+Tab) to the cross-tab's download, and press it.
+          assert.equal(await tabTo(p.page, ".explore-crosstab .explore-csv", 80, {back: true}), "Download the cross-tab (CSV)");
+          const [crosstab] = await Promise.all([p.page.waitForEvent("download"), p.page.keyboard.press("Enter")]);
+          assert.equal(crosstab.suggestedFilename(), "bendayan-2024-crosstab.csv");
+          // And back to the skip link to the cross-tab, which moves the focus to its heading.
+          await tabTo(p.page, ".explore-jump a[href='#cross-tab']", 80, {back: true});
+          await p.page.keyboard.press("Enter");
+          assert.equal(await focused(p.page), "h2#cross-tab");
+          // The two downloads have names of their own, as a screen reader lists the page's buttons.
+          const names = await p.page.getByRole("button", {name: /CSV/}).evaluateAll((bs) => bs.map((b) => (b.getAttribute("aria-label") ?? b.textContent ?? "").trim()));
+          assert.equal(names.length, 2, JSON.stringify(names));
+          assert.equal(new Set(names).size, names.length, `the download buttons' names are distinct: ${JSON.stringify(names)}`);
           assert.deepEqual(p.problems, []);
         } finally {
           await p.close();

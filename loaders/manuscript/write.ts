@@ -134,15 +134,16 @@ function writeIndex(dir: string, cb: Codebook, files: ManuscriptFile[], {preset,
   const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   writeFileSync(
     join(dir, "index.html"),
+    // lang, a viewport and a <main> landmark: the site test runs axe-core on this page too.
     // Light or dark as the reader's system is (the browser's own Canvas colours); on a phone, the
     // hashes wrap and the table scrolls in its own focusable box with the file names kept in view.
     `<!DOCTYPE html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(cb.study.id)}: manuscript files</title>
 <style>:root{color-scheme:light dark}body{font:14px system-ui,sans-serif;max-width:960px;margin:2rem auto;padding:0 1rem;background:Canvas;color:CanvasText}ul{overflow-wrap:anywhere}.scroll{overflow-x:auto}table{border-collapse:collapse}td,th{padding:4px 8px;text-align:left;vertical-align:top}td.n{text-align:right}:is(td,th):first-child{position:sticky;left:0;background:Canvas}</style>
-<h1>${esc(cb.study.title)}: manuscript files</h1>
+<main><h1>${esc(cb.study.title)}: manuscript files</h1>
 <ul>${provenance.map((p) => `<li>${esc(p)}</li>`).join("")}</ul>
 <div class="scroll" tabindex="0" role="region" aria-label="Manuscript files"><table><tr><th>File</th><th>What</th><th>Size</th><th>dpi</th><th>KB</th><th>Caption</th></tr>
 ${files.map((f) => `<tr><td><a href="${encodeURIComponent(f.file)}">${esc(f.file)}</a></td><td>${esc(f.what)}</td><td>${f.widthMm ? `${f.widthMm.toFixed(0)} × ${f.heightMm!.toFixed(0)} mm` : ""}</td><td class="n">${f.dpi ?? ""}</td><td class="n">${(f.bytes / 1024).toFixed(0)}</td><td>${esc(f.caption)}</td></tr>`).join("\n")}
-</table></div>\n`
+</table></div></main>\n`
   );
 }
 

@@ -3,7 +3,7 @@ import * as Plot from "@observablehq/plot";
 import {html} from "npm:htl";
 import {described, plural} from "./describe.js";
 import {count, percent} from "./format.js";
-import {scrollBox} from "./scroll-box.js";
+import {scrollBox} from "./a11y.js";
 
 /**
  * Published percentages (rows of a study's `aggregates`) as horizontal bars, each labelled with the

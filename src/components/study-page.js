@@ -3,12 +3,12 @@
 // the tables the codebook declares. Survey text (labels, answers, titles) is only ever interpolated
 // into htl templates, which escape it: it is shown as text, never parsed as HTML.
 import {html} from "npm:htl";
+import {scrollBox} from "./a11y.js";
 import {aggregateBars, sourcesTable} from "./aggregates.js";
 import {distributionBars} from "./bars.js";
 import {choiceBars} from "./choices.js";
 import {count, denominatorText, doiUrl, number, percent, summaryText} from "./format.js";
 import {subgroupTable} from "./subgroups.js";
-import {scrollBox} from "./scroll-box.js";
 import {summaryByGroup} from "./summaries.js";
 
 /** "Doe J, Roe R · Journal 2025 · doi:… · Belgium", from what the codebook gives. */

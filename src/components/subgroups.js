@@ -1,5 +1,5 @@
 import {html} from "npm:htl";
-import {scrollBox} from "./scroll-box.js";
+import {scrollBox} from "./a11y.js";
 
 /**
  * Table 1 as the build laid it out (tables.json: subgroups.<id>.layout, made by
@@ -9,7 +9,7 @@ import {scrollBox} from "./scroll-box.js";
  */
 export function subgroupTable(table) {
   const {header, rows, headings, indented = [], footnotes} = table.layout;
-  const cell = (text, i, Tag) => (i === 0 ? html`<th scope="row">${text}</th>` : Tag === "th" ? html`<th class="num">${lines(text)}</th>` : html`<td class="num">${text}</td>`);
+  const cell = (text, i, Tag) => (i === 0 ? html`<th scope="row">${text}</th>` : Tag === "th" ? (text === "" ? html`<td class="num"></td>` : html`<th class="num">${lines(text)}</th>`) : html`<td class="num">${text}</td>`);
   const groupingRow = (cells) => html`<tr class="grouping">${cells.map((c, i) => (i === 0 ? html`<th scope="colgroup">${c}</th>` : cell(c, i, "th")))}</tr>`;
   // A block's levels, options and "Unknown" row sit indented under its label, as in gtsummary.
   const row = (cells, r) => (indented.includes(r) ? html`<tr class="level">${cells.map((c, i) => cell(c, i, "td"))}</tr>` : html`<tr>${cells.map((c, i) => cell(c, i, "td"))}</tr>`);
