@@ -43,19 +43,24 @@ export function contingencyCharts(tab, {width, only, document = globalThis.docum
   const byColumn = tab.percent === "column";
   const panels = byColumn ? tab.rows.filter((r) => only === undefined || r === only) : tab.columns;
   const along = byColumn ? tab.columns : tab.rows;
-  const labelWidth = Math.min(300, 10 + 6.5 * Math.max(...along.map((l) => l.length)));
+  // As wide as the page (a phone's 326 px included: a wider chart would be scaled down, its text with
+  // it), the labels taking at most 45% of it (longer ones are cut by Plot, whole in the tip).
+  const chartWidth = Math.min(width || 640, 760);
+  const labelWidth = Math.min(300, 0.45 * chartWidth, 10 + 6.5 * Math.max(...along.map((l) => l.length)));
   return panels.map((panel) => {
     const data = tab.cells.filter((c) => (byColumn ? c.row : c.column) === panel);
     const y = byColumn ? "column" : "row";
     const chart = Plot.plot({
       document,
-      width: Math.max(360, Math.min(width || 640, 760)),
+      width: chartWidth,
       height: 36 + 26 * along.length,
       marginLeft: labelWidth,
       marginRight: 24,
       x: {label: "% (95% CI)", domain: [0, 100], grid: true},
       y: {label: null, domain: along},
       marks: [
+        // Labels cut to the margin with an ellipsis (Plot's lineWidth is in ems of its 10 px text).
+        Plot.axisY({label: null, lineWidth: (labelWidth - 12) / 10, textOverflow: "ellipsis-end"}),
         Plot.ruleY(data, {y, x1: "low", x2: "high", stroke: "#4e79a7", strokeWidth: 2}),
         Plot.dot(data, {y, x: "percent", fill: "#4e79a7", r: 4, tip: true, title: (d) => `${d[y]}: ${d.text}, 95% CI ${fixed1(d.low)}–${fixed1(d.high)}%`})
       ]
