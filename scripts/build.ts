@@ -14,8 +14,9 @@ import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, wr
 import {basename, dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
 import {CACHE_DIR, filesUnder, hashInputs, moduleGraph} from "../loaders/cache.ts";
-import {ROOT} from "../loaders/codebook.ts";
+import {ROOT, displayPath} from "../loaders/codebook.ts";
 import {SITE_SOURCE, compileSite, isInputError} from "../loaders/site.ts";
+import {BuildLockError, type LockKind, acquireBuildLock} from "./build-lock.ts";
 import {amendBuiltPages} from "./framework-html.ts";
 import {ensureNpmCache} from "./framework-offline.ts";
 
@@ -54,7 +55,7 @@ export function linkCheckLines(output: string): string[] {
 
 /** An error as the author should see it: their mistakes by message alone, the pipeline's bugs with a stack. */
 const describe = (error: unknown) =>
-  isInputError(error) ? `${error.name}: ${error.message}` : error instanceof FrameworkError ? error.message : error instanceof Error ? error.stack : String(error);
+  isInputError(error) ? `${error.name}: ${error.message}` : error instanceof FrameworkError || error instanceof BuildLockError ? error.message : error instanceof Error ? error.stack : String(error);
 
 /** Prints an error as the author should see it and exits 1. */
 export function fail(error: unknown, {context = ""} = {}): never {
@@ -173,8 +174,16 @@ async function build(): Promise<void> {
   log(`Built ${OUTPUT} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }
 
+/**
+ * One build or dev server at a time writes a project's src/data/ and dist/ (scripts/build-lock.ts):
+ * the lock is kept per source folder, in the cache.
+ */
+const lock = (kind: LockKind) =>
+  acquireBuildLock(join(CACHE_DIR, "locks", `${SITE_SOURCE.replace(/[^\w.-]+/g, "_")}.lock`), {kind, folder: displayPath(dirname(SITE_SOURCE)) || "this project folder", log}).catch((error) => fail(error));
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv[2] === "dev") {
+    await lock("dev");
     const {dev} = await import("./dev.ts");
     await dev(process.argv.slice(3));
   } else if (process.argv[2] === "compile") {
@@ -186,6 +195,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       await writeManuscripts(manuscript, {log, tablesOf}).catch((error) => fail(error));
     }
   } else {
+    await lock("build");
     await build().catch((error) => fail(error));
   }
 }
