@@ -68,6 +68,15 @@ describe("raw files as platforms write them", () => {
     assert.equal(JSON.parse(checked).respondents.total, 12);
   });
 
+  test("a multiple-choice question nobody answered compiles: its options have n 0 and no share (null), not a crash", async () => {
+    const lines = text.split("\n");
+    // Column C (the platforms) emptied in every row.
+    const cleared = [lines[0], ...lines.slice(1).map((l) => l.replace(/^([^,]*,[^,]*,)("[^"]*"|[^,]*)/, "$1"))].join("\n");
+    const t = JSON.parse(await tablesOf(cleared));
+    assert.equal(t.choices.platforms.base, 0);
+    assert.deepEqual(t.choices.platforms.options.map((o: {n: number; percent: number | null; low: number | null}) => [o.n, o.percent, o.low]), Array(5).fill([0, null, null]));
+  });
+
   test("identical rows are allowed where the codebook says so (responses.duplicates: allowed), and counted twice", async () => {
     const lines = text.split("\n");
     const doubled = [...lines.slice(0, 3), lines[2], ...lines.slice(3)].join("\n");

@@ -249,7 +249,8 @@ export async function choices(db: StudyDatabase, q: Question): Promise<Choices> 
   const options = levelsOf(db.codebook, q).map((option) => {
     if (weighted) return weighted.option(option);
     const n = Number(counts.find((c) => c.option === option)?.n ?? 0);
-    const [low, high] = wilsonInterval(n, base);
+    // Nobody answered (everyone skipped it, or nobody was asked): no share and no interval (null in JSON), as for a distribution.
+    const [low, high] = base ? wilsonInterval(n, base) : [NaN, NaN];
     return {level: option, n, percent: percent(n, base), low: 100 * low, high: 100 * high};
   });
   options.sort((a, b) => (weighted ? b.percent - a.percent : b.n - a.n) || a.level.localeCompare(b.level));
