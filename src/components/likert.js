@@ -7,7 +7,7 @@ import * as Plot from "@observablehq/plot";
 import {described, itemLine, plural} from "./describe.js";
 import {percent} from "./format.js";
 import {diverging, textOn} from "./palette.js";
-import {barLabel, shareLabel, stackedBars, stackedMargins, svgKey} from "./stacked.js";
+import {barLabel, barsHeight, fitsInSegment, shareLabel, stackedBars, stackedMargins, svgKey} from "./stacked.js";
 
 /**
  * One item's answers laid out around 0: each level with the interval [x1, x2] (in % of the base) it
@@ -61,17 +61,14 @@ export function divergingLikert(items, {width = 640, sort = "questionnaire", lay
   const margins = stackedMargins(width, labelWidth);
   const bars = width - margins.left - margins.right;
   const name = (item) => barLabel(item, margins.characters);
-  const lines = Math.max(...items.map((item) => name(item).split("\n").length));
   const rows = sorted.flatMap((item) => likertRows(item).map((d) => ({...d, question: name(item), label: item.label})));
   // Each side as wide as its longest bars need, to the next 10% (gglikert's default, symmetric = FALSE):
   // a symmetric axis would leave half the chart empty for items most agree with.
   const domain = [Math.floor(Math.min(...rows.map((d) => d.x1)) / 10) * 10, Math.ceil(Math.max(...rows.map((d) => d.x2)) / 10) * 10];
   const {rows: svgKeyRows, marks: keyMarks} = key === "svg" ? svgKey(order, bars, domain) : {rows: 0, marks: []};
-  // A segment's share is printed in it when it is at least 5% and wide enough for the text (about
-  // 6 px a character at 10 px, and some air).
   const pxPerPercent = bars / (domain[1] - domain[0]);
   const text = (d) => percent(d.percent, {digits: 0});
-  const labelled = (d) => d.percent >= 5 && d.percent * pxPerPercent >= 6 * text(d).length + 4;
+  const labelled = (d) => fitsInSegment(d.percent, d.percent * pxPerPercent, text(d));
   // The axis label names the scale's ends, shortened to the answers' own labels where it would not fit.
   const ends = [low ?? order[0], high ?? order.at(-1)];
   const long = `← ${ends[0]} · ${shareLabel(items, unit)} (%) · ${ends[1]} →`;
@@ -80,7 +77,7 @@ export function divergingLikert(items, {width = 640, sort = "questionnaire", lay
   const chart = Plot.plot({
     document, // Node (the manuscript files) passes a DOM; the browser uses its own
     width,
-    height: Math.max(56, 12 * lines + 20) * items.length + 60,
+    height: barsHeight(items, name),
     marginLeft: margins.left,
     marginRight: margins.right,
     marginTop: key === "svg" ? 22 + 14 * svgKeyRows : undefined,

@@ -23,15 +23,12 @@ export function stackedBars(items, {width = 640, palette = sequential, reverse =
   const bars = width - margins.left - margins.right;
   const {rows: svgKeyRows, marks: keyMarks} = key === "svg" ? svgKey(order, bars, [0, 100]) : {rows: 0, marks: []};
   const name = (item) => barLabel(item, margins.characters);
-  const lines = Math.max(...items.map((item) => name(item).split("\n").length));
   const rows = items.flatMap((item) => item.levels.map((d) => ({...d, question: name(item)})));
-  // A segment's percentage is printed inside it when it is at least 5% and wide enough for the text
-  // (about 6 px a character at 10 px, and some air).
-  const labelled = (d) => d.percent >= 5 && (d.percent * bars) / 100 >= 6 * percent(d.percent).length + 4;
+  const labelled = (d) => fitsInSegment(d.percent, (d.percent * bars) / 100, percent(d.percent));
   const chart = Plot.plot({
     document, // Node (the manuscript files) passes a DOM; the browser uses its own
     width,
-    height: Math.max(56, 12 * lines + 20) * items.length + 60,
+    height: barsHeight(items, name),
     marginLeft: margins.left,
     marginRight: margins.right,
     x: {label: `${shareLabel(items, unit)} (%)`, domain: [0, 100], percent: false},
@@ -61,6 +58,20 @@ export function stackedMargins(width, labelWidth) {
   const right = 20; // Plot's default
   const left = Math.round(Math.max(0, Math.min(labelWidth, 0.55 * width, width - right - Math.min(160, 0.45 * width))));
   return {left, right, characters: Math.max(8, Math.min(44, Math.floor(left / 6)))};
+}
+
+/** A chart of one bar per item, each as tall as its label's lines (`name` gives the label), and room for the axis. */
+export function barsHeight(items, name) {
+  const lines = Math.max(...items.map((item) => name(item).split("\n").length));
+  return Math.max(56, 12 * lines + 20) * items.length + 60;
+}
+
+/**
+ * Whether a segment's `text` is printed inside it: a share of at least 5% whose segment, `px`
+ * wide, holds the text (about 6 px a character at Plot's 10 px, and some air).
+ */
+export function fitsInSegment(share, px, text) {
+  return share >= 5 && px >= 6 * text.length + 4;
 }
 
 /** What the bars' shares are of: "Share of those who answered", "Share of all respondents". */
