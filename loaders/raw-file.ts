@@ -13,11 +13,8 @@ import {pipeline} from "node:stream/promises";
 import {Transform} from "node:stream";
 import chardet from "chardet";
 import {fileTypeFromBuffer} from "file-type";
-import type {FileKind} from "./readers.ts";
-import {ValidationError} from "./responses.ts";
+import {type FileKind, checkReadable, fileProblem} from "./readers.ts";
 
-/** A problem with the whole file. */
-const problem = (file: string, value: string, expected: string) => new ValidationError([{file, row: "-", column: "-", value, expected}]);
 
 /** How much of a file is looked at to say what it is. */
 const SAMPLE = 1 << 16;
@@ -48,7 +45,7 @@ export function checkInsideStudy(path: string, studyDir: string, file: string): 
   const inside = real.startsWith(folder + sep);
   if (!inside) {
     const link = lstatSync(path).isSymbolicLink();
-    throw problem(
+    throw fileProblem(
       file,
       "",
       `the export itself, but the file ${link ? "is a symbolic link to a file" : "leads to a file"} outside the study folder: copy the export into ${studyDir.split(sep).slice(-2).join("/")}/ (the build never follows a link or a path out of a study's folder, so nothing outside it is published)`
@@ -92,7 +89,7 @@ function likelyEncodings(sample: Buffer): string[] {
   return latin && unique.includes("windows-1252") ? ["windows-1252", ...unique.filter((n) => n !== "windows-1252")] : unique;
 }
 
-/** Whether bytes read as text: no NUL and few other control characters. */
+/** Whether bytes read as text: no NUL, and few control characters other than tab, line breaks and form feed. */
 const isText = (bytes: Buffer) => !bytes.includes(0) && bytes.reduce((n, b) => n + (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12 ? 1 : 0), 0) <= bytes.length / 100;
 
 /** The 1-based line of byte `offset` (quoted line breaks counted as lines: an approximation). */
@@ -108,17 +105,9 @@ function lineAt(path: string, offset: number): number {
  * the codebook declares an encoding other than UTF-8) a UTF-8 copy, removed by `done`.
  */
 export async function prepareRawFile(path: string, {file, kind, encoding}: {file: string; kind: FileKind; encoding?: string}): Promise<{path: string; done: () => void}> {
-  let size: number;
-  try {
-    const stat = statSync(path);
-    if (!stat.isFile()) throw problem(file, "", "a file (this is a folder)");
-    size = stat.size;
-  } catch (error) {
-    if (error instanceof ValidationError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw problem(file, "", code === "ENOENT" ? "the export, but the file is not found: put the export in the study folder, or correct responses.file in the codebook" : `a file the build can read (${code ?? String(error)})`);
-  }
-  if (size === 0) throw problem(file, "", "an export, but the file is empty (0 bytes): export the responses again");
+  checkReadable(path, file);
+  const size = statSync(path).size;
+  if (size === 0) throw fileProblem(file, "", "an export, but the file is empty (0 bytes): export the responses again");
   const sample = head(path);
   const type = await fileTypeFromBuffer(sample);
   const nothing = {path, done: () => {}};
@@ -126,12 +115,12 @@ export async function prepareRawFile(path: string, {file, kind, encoding}: {file
     const expectedExt = kind === "xlsx" ? ["xlsx", "zip"] : ["sav"];
     const base = file.split("/").at(-1)!.replace(/\.\w+$/, "");
     if (!type && kind === "xlsx" && isText(sample))
-      throw problem(file, "", `an XLSX workbook, but the file is not an XLSX workbook: it is text (a CSV export?). If it is a CSV, name it ${base}.csv and name that in responses.file`);
-    if (type && !expectedExt.includes(type.ext)) throw problem(file, "", `${kind === "xlsx" ? "an XLSX workbook" : "an SPSS .sav file"}, but it is ${WHAT_IS[type.ext] ?? `a ${type.ext.toUpperCase()} file (${type.mime})`}`);
+      throw fileProblem(file, "", `an XLSX workbook, but the file is not an XLSX workbook: it is text (a CSV export?). If it is a CSV, name it ${base}.csv and name that in responses.file`);
+    if (type && !expectedExt.includes(type.ext)) throw fileProblem(file, "", `${kind === "xlsx" ? "an XLSX workbook" : "an SPSS .sav file"}, but it is ${WHAT_IS[type.ext] ?? `a ${type.ext.toUpperCase()} file (${type.mime})`}`);
     return nothing;
   }
   // --- A CSV ------------------------------------------------------------------------------------
-  const notCsv = (what: string, todo: string) => problem(file, "", `a CSV export, but the file is not a CSV export: it is ${what}. ${todo}`);
+  const notCsv = (what: string, todo: string) => fileProblem(file, "", `a CSV export, but the file is not a CSV export: it is ${what}. ${todo}`);
   if (type) {
     const what = WHAT_IS[type.ext] ?? `a ${type.ext.toUpperCase()} file (${type.mime})`;
     const base = file.split("/").at(-1)!.replace(/\.csv$/i, "");
@@ -141,10 +130,8 @@ export async function prepareRawFile(path: string, {file, kind, encoding}: {file
   const zeros = sample.reduce((n, b) => n + (b === 0 ? 1 : 0), 0);
   if (bomUtf16 || zeros > sample.length / 4)
     if (!encoding?.toLowerCase().startsWith("utf-16"))
-      throw problem(file, "", `UTF-8 text, but the file is not UTF-8: it is UTF-16 (Excel's "Unicode text"). Save the export as "CSV UTF-8", or declare responses.encoding: utf-16le`);
-  // Text has few control characters other than tab, line breaks and form feed.
-  const controls = sample.reduce((n, b) => n + (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12 ? 1 : 0), 0);
-  if (!bomUtf16 && (zeros || controls > sample.length / 100)) throw notCsv("binary data, not text", "Export the responses as CSV from the survey platform");
+      throw fileProblem(file, "", `UTF-8 text, but the file is not UTF-8: it is UTF-16 (Excel's "Unicode text"). Save the export as "CSV UTF-8", or declare responses.encoding: utf-16le`);
+  if (!bomUtf16 && !isText(sample)) throw notCsv("binary data, not text", "Export the responses as CSV from the survey platform");
   const text = sample.toString("utf8").replace(/^\uFEFF/, "").trimStart();
   if (/^[[{]\s*["{[\]}]/.test(text)) throw notCsv("JSON", "Export the responses as CSV (or XLSX) from the survey platform");
   if (encoding && !/^utf-?8$/i.test(encoding)) return decodedCopy(path, file, encoding);
@@ -165,7 +152,7 @@ export async function prepareRawFile(path: string, {file, kind, encoding}: {file
         const lines = sample.toString("latin1").split("\n").filter((l) => /[\x80-\xff]/.test(l));
         const guesses = likelyEncodings(Buffer.from(lines.join("\n"), "latin1"));
         const row = lineAt(path, at);
-        throw problem(
+        throw fileProblem(
           file,
           "",
           `UTF-8 text, but the file is not UTF-8 (row ${row} holds bytes UTF-8 does not allow)${guesses.length ? `: it looks like ${guesses.join(" or ")}` : ""}. Save the export as "CSV UTF-8", or declare the encoding in the codebook (responses.encoding: ${guesses[0] ?? "windows-1252"})`
@@ -203,7 +190,7 @@ async function decodedCopy(path: string, file: string, encoding: string): Promis
   try {
     decoder = new TextDecoder(encoding, {fatal: true});
   } catch {
-    throw problem(file, encoding, "an encoding this build can decode (responses.encoding: for example windows-1252, windows-1251, iso-8859-15, utf-16le, shift_jis)");
+    throw fileProblem(file, encoding, "an encoding this build can decode (responses.encoding: for example windows-1252, windows-1251, iso-8859-15, utf-16le, shift_jis)");
   }
   const dir = mkdtempSync(join(tmpdir(), "survey-decoded-"));
   const copy = join(dir, "responses.csv");
@@ -222,7 +209,7 @@ async function decodedCopy(path: string, file: string, encoding: string): Promis
     );
   } catch {
     rmSync(dir, {recursive: true, force: true});
-    throw problem(file, "", `text in ${encoding}, as responses.encoding says, but some bytes are not ${encoding}: check the encoding the platform saved it in`);
+    throw fileProblem(file, "", `text in ${encoding}, as responses.encoding says, but some bytes are not ${encoding}: check the encoding the platform saved it in`);
   }
   return {path: copy, done: () => rmSync(dir, {recursive: true, force: true})};
 }

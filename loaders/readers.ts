@@ -40,7 +40,7 @@ export interface SavVariable {
 const KINDS: Record<string, FileKind> = {".csv": "csv", ".xlsx": "xlsx", ".sav": "sav"};
 
 /** A problem with the whole file (no row or cell to point at). */
-const fileProblem = (file: string, value: string, expected: string) => new ValidationError([{file, row: "-", column: "-", value, expected}]);
+export const fileProblem = (file: string, value: string, expected: string) => new ValidationError([{file, row: "-", column: "-", value, expected}]);
 
 /** The kind of export a file is, from its extension. Throws a ValidationError for anything else. */
 export function fileKind(path: string, file = path): FileKind {
@@ -100,15 +100,15 @@ export async function savVariables(path: string, file = path): Promise<SavVariab
 }
 
 // A missing or unreadable file would surface as an 'error' event on a stream the libraries open
-// and do not listen to (an uncaught exception): look first.
-function checkReadable(path: string, file: string): void {
+// and do not listen to (an uncaught exception): look first. (raw-file.ts looks with it too.)
+export function checkReadable(path: string, file: string): void {
   try {
     if (!statSync(path).isFile()) throw fileProblem(file, "", "a file (this is a folder)");
     closeSync(openSync(path, "r"));
   } catch (error) {
     if (error instanceof ValidationError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw fileProblem(file, "", code === "ENOENT" ? "the export, which is not there (check responses.file in the codebook)" : `a file the build can read (${code ?? String(error)})`);
+    throw fileProblem(file, "", code === "ENOENT" ? "the export, but the file is not found (it is not there): put the export in the study folder, or correct responses.file in the codebook" : `a file the build can read (${code ?? String(error)})`);
   }
 }
 
