@@ -502,7 +502,13 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
 
   const counted = (await connection.runAndReadAll(`SELECT count(*) FILTER (_problems <> '') AS rows,
       coalesce(sum(len(string_split(_problems, ','))) FILTER (_problems <> ''), 0) AS n,
-      count(*) FILTER (_blank) AS blank ${rows}`)).getRowObjectsJS()[0];
+      count(*) FILTER (_blank) AS blank, count(*) FILTER (NOT _blank) AS kept ${rows}`)).getRowObjectsJS()[0];
+  // The working table and lookups go with the error the rows' problems become.
+  const abandon = async (error: ValidationError): Promise<never> => {
+    await connection.run("DROP TABLE _parsed");
+    await dropLookups();
+    throw error;
+  };
   // A question with a column per option: the column that is wrong, and why.
   const optionColumnIssue = (q: Question, row: number, cells: (string | null)[], skipped: boolean) => {
     const subs = Object.entries(q.options!).map(([key, label]) => {
@@ -552,24 +558,14 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
       }
     }
     total = Number(counted.n);
-    await connection.run("DROP TABLE _parsed");
-    await dropLookups();
-    throw new ValidationError(issues, total);
+    await abandon(new ValidationError(issues, total));
   }
 
-  await checkRespondentsOnce(connection, {rows, issue, file, duplicatesChecked, respondentId, idColumn: respondentId ? index.get(respondentId)! : -1});
-  if (issues.length) {
-    await connection.run("DROP TABLE _parsed");
-    await dropLookups();
-    throw new ValidationError(issues, Math.max(total, issues.length));
-  }
+  await checkRespondentsOnce(connection, {rows, issue, duplicatesChecked, respondentId, idColumn: respondentId ? index.get(respondentId)! : -1});
+  if (total) await abandon(new ValidationError(issues, total));
   // An export of header rows only: there is nothing to report on (and no share has a denominator).
-  const respondents = Number((await connection.runAndReadAll(`SELECT count(*) ${rows} AND NOT _blank`)).getRows()[0][0]);
-  if (!respondents) {
-    await connection.run("DROP TABLE _parsed");
-    await dropLookups();
-    throw new ValidationError([{file, row: "-", column: "-", value: "", expected: `responses, but the export has no responses: it has its header row${H > 1 ? "s" : ""} but no row of answers (export again once responses have come in)`}]);
-  }
+  if (!Number(counted.kept))
+    await abandon(new ValidationError([{file, row: "-", column: "-", value: "", expected: `responses, but the export has no responses: it has its header row${H > 1 ? "s" : ""} but no row of answers (export again once responses have come in)`}]));
 
   const columns = [
     "respondent INTEGER NOT NULL PRIMARY KEY",
@@ -614,7 +610,7 @@ export async function loadExport(connection: DuckDBConnection, {codebook: cb, pa
  */
 async function checkRespondentsOnce(
   connection: DuckDBConnection,
-  {rows, issue, file: _file, duplicatesChecked, respondentId, idColumn}: {rows: string; issue: (row: number, col: number, name: string, value: string, expected: string) => void; file: string; duplicatesChecked: boolean; respondentId?: string; idColumn: number}
+  {rows, issue, duplicatesChecked, respondentId, idColumn}: {rows: string; issue: (row: number, col: number, name: string, value: string, expected: string) => void; duplicatesChecked: boolean; respondentId?: string; idColumn: number}
 ): Promise<void> {
   const repeats = async (key: string) =>
     (await connection.runAndReadAll(`SELECT list(rowid + 1 ORDER BY rowid) AS r, any_value(${key === "_h" ? "NULL" : "_id"}) AS id FROM (SELECT rowid, ${key} ${rows} AND NOT _blank${key === "_id" ? " AND _id <> ''" : ""}) GROUP BY ${key} HAVING count(*) > 1 ORDER BY min(rowid) LIMIT ${MAX_ISSUES}`)).getRowObjectsJS() as {r: bigint[]; id: string | null}[];
