@@ -1,7 +1,7 @@
 // The codebook: each study's questions, defined once (data/<study>/codebook.yaml).
 // Everything downstream — parsing, validation, tables, figures — reads questions from here.
 import {existsSync, readdirSync, readFileSync} from "node:fs";
-import {isAbsolute, join, normalize, relative} from "node:path";
+import {join, relative} from "node:path";
 import {fileURLToPath} from "node:url";
 import {Ajv2020} from "ajv/dist/2020.js";
 import {LineCounter, parseDocument} from "yaml";
@@ -252,10 +252,6 @@ export function parseCodebook(text: string, file = "codebook.yaml", {folder}: {f
 
 /** What JSON Schema cannot say: ids are unique and every reference points at something real. */
 function checkReferences(cb: Codebook, fail: (path: (string | number)[], message: string) => never): void {
-  // Files are named relative to the study folder and stay inside it.
-  for (const [key, named] of [["responses", cb.responses?.file], ["aggregates", cb.aggregates?.file]] as const)
-    if (named !== undefined && (isAbsolute(named) || normalize(named).split(/[\\/]/)[0] === ".."))
-      fail([key, "file"], `${key}.file is "${named}": name a file inside the study folder (copy the export there); the build reads nothing outside it`);
   const questions = new Map<string, Question>();
   const columns = new Set<string>();
   cb.questions.forEach((q, i) => {
