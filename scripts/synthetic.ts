@@ -10,17 +10,17 @@ import {responsesPath} from "../loaders/responses.ts";
 import {seededRandom} from "./reconstruct/random.ts";
 
 /**
- * Writes a header (CSV text) and `rows` lines drawn with replacement from `pool` (CSV lines) to
- * `path`. `line` makes the i-th drawn line (default: the line itself).
+ * Writes a header (CSV text) and `rows` lines drawn with replacement from `pool` to `path`. `line`
+ * makes the i-th line from the entry drawn (default: the entry, a CSV line, itself).
  */
-export function writeDrawnRows(header: string, pool: string[], rows: number, path: string, seed: number, line = (drawn: number, _i: number) => pool[drawn]): void {
+export function writeDrawnRows<T>(header: string, pool: T[], rows: number, path: string, seed: number, line: (drawn: T, i: number) => string = String): void {
   const {random} = seededRandom(seed);
   const fd = openSync(path, "w");
   try {
     writeSync(fd, header + "\n");
     const chunk: string[] = [];
     for (let i = 0; i < rows; ++i) {
-      chunk.push(line(Math.floor(random() * pool.length), i));
+      chunk.push(line(pool[Math.floor(random() * pool.length)], i));
       if (chunk.length === 10_000 || i === rows - 1) writeSync(fd, chunk.splice(0).join("\n") + "\n");
     }
   } finally {
@@ -34,17 +34,17 @@ export function writeSyntheticExport(study: string, rows: number, path: string, 
   const format = exportFormat(cb.responses?.format ?? "google-forms");
   const records = csvParseRows(readFileSync(responsesPath(cb), "utf8").replace(/^\uFEFF/, ""));
   const header = records.slice(0, format.headerRows);
-  // Each source row once as CSV text (quoted as d3-dsv quotes), so the draw only copies strings.
   const source = records.slice(format.headerRows).filter((r) => !(r.length === 1 && r[0] === ""));
-  const pool = source.map((r) => csvFormatRows([r]));
   // A row drawn twice would be the same response counted twice, which the build refuses; each
   // draw is one respondent, so it writes its own words in the last private free-text column (as
   // real respondents' comments differ), which no table or public file holds.
   const text = cb.questions.filter((q) => q.type === "text" && !q.published).at(-1);
   const k = text ? header[format.keyRow].indexOf(text.column) : -1;
   if (k < 0) throw new Error(`${study}: no private free-text column to make each drawn row its own respondent's`);
+  // Each source row once as CSV text (quoted as d3-dsv quotes) around that cell, so the draw only
+  // joins strings.
   const around = source.map((r) => [k ? `${csvFormatRows([r.slice(0, k)])},` : "", r.length > k + 1 ? `,${csvFormatRows([r.slice(k + 1)])}` : ""]);
-  writeDrawnRows(csvFormatRows(header), pool, rows, path, seed, (drawn, i) => `${around[drawn][0]}synthetic respondent ${i + 1}${around[drawn][1]}`);
+  writeDrawnRows(csvFormatRows(header), around, rows, path, seed, ([before, after], i) => `${before}synthetic respondent ${i + 1}${after}`);
   return path;
 }
 
