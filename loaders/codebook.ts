@@ -118,6 +118,19 @@ export function rowKind(cb: Codebook, row: SubgroupRow): RowKind | undefined {
   return "categorical";
 }
 
+/** How a column goes into the row-level files: as it is (absent), left out, as its bands, or top/bottom-coded. */
+export type PublicRow = "drop" | "bands" | {top_code?: number; bottom_code?: number};
+export interface Disclosure {
+  /** Question or derived ids someone could know about a respondent from elsewhere. */
+  quasi_identifiers: string[];
+  /** The smallest group the public rows may show on them (default 5). */
+  k?: number;
+  public_rows?: Record<string, PublicRow>;
+  /** Publish although some rows are in groups below k: the reason, shown on the page. */
+  accept?: string;
+  note?: string;
+}
+
 export interface Codebook {
   study: {
     id: string;
@@ -161,6 +174,8 @@ export interface Codebook {
     /** Whether rows with exactly the same cells are allowed (else an error: a response counted twice). */
     duplicates?: "error" | "allowed";
   };
+  /** Disclosure control of the row-level files (loaders/disclosure.ts). */
+  disclosure?: Disclosure;
   aggregates?: {file: string};
   scales?: Record<string, Scale>;
   questions: Question[];
@@ -402,6 +417,33 @@ function checkReferences(cb: Codebook, fail: (path: (string | number)[], message
       if (row.statistic && kind !== "number") fail(where, `table "${name}": statistic is for number and rating rows; "${row.variable}" is a ${q?.type ?? "derived grouping"}`);
       if (row.percent && kind !== "multiple") fail(where, `table "${name}": percent (of respondents or responses) is for multiple-choice rows; "${row.variable}" is a ${q?.type ?? "derived grouping"}`);
     });
+  }
+  checkDisclosure(cb, variables, questions, fail);
+}
+
+/** The disclosure section names public columns, and each way of publishing one suits its type. */
+function checkDisclosure(cb: Codebook, variables: Map<string, string[]>, questions: Map<string, Question>, fail: (path: (string | number)[], message: string) => never): void {
+  const d = cb.disclosure;
+  if (!d) return;
+  if (cb.study.data === "aggregates") fail(["disclosure"], `disclosure is for studies with row-level data; an aggregates study publishes no rows`);
+  const publicColumn = (id: string, where: (string | number)[], what: string) => {
+    const q = questions.get(id);
+    if (!variables.has(id) && !q) fail(where, `disclosure: ${what} "${id}" is no question or derived grouping`);
+    if (q && isPrivate(q)) fail(where, `disclosure: ${what} "${id}" is private, so it is in no public file already`);
+    if (q && q.id === cb.responses?.weight) fail(where, `disclosure: ${what} "${id}" is the survey weight`);
+    return q;
+  };
+  d.quasi_identifiers.forEach((id, i) => publicColumn(id, ["disclosure", "quasi_identifiers", i], "quasi-identifier"));
+  if (!d.quasi_identifiers.length && !d.note)
+    fail(["disclosure", "quasi_identifiers"], `disclosure: no quasi-identifiers listed; add a note saying why no column could identify anyone (it is shown on the page)`);
+  for (const [id, how] of Object.entries(d.public_rows ?? {})) {
+    const where = ["disclosure", "public_rows", id];
+    const q = publicColumn(id, where, "public_rows column");
+    if (how === "drop") continue;
+    if (q?.type !== "number") fail(where, `disclosure: "${id}" is ${q ? `a ${q.type} question` : "a derived grouping"}; ${how === "bands" ? "bands" : "top_code and bottom_code"} are for number questions (to publish a coarser category, define a derived grouping and drop the question)`);
+    if (how === "bands" && !q!.bands) fail(where, `disclosure: "${id}" has no bands to publish it as: give the question bands, or drop it`);
+    if (typeof how === "object" && how.top_code !== undefined && how.bottom_code !== undefined && how.bottom_code >= how.top_code)
+      fail(where, `disclosure: "${id}": bottom_code ${how.bottom_code} must be below top_code ${how.top_code}`);
   }
 }
 

@@ -2,7 +2,8 @@
 // once per build (and reused from the cache while nothing that made them changed):
 //   tables.json         every number the pages show (or, for aggregates, the published figures)
 //   codebook.json       the public part of the codebook
-//   responses.parquet   one row per respondent, public columns only (downloadable)
+//   responses.parquet   one row per respondent, public columns only, as the codebook's disclosure
+//                       section publishes them (downloadable; loaders/disclosure.ts checks them)
 //   choices.parquet     the multiple-choice answers in long form
 //   responses.arrow     the same rows as responses.parquet, for the browser
 // The build writes them to src/data/<study>/, where Framework serves them as static files.
@@ -13,12 +14,13 @@ import {toArrow} from "./arrow.ts";
 import {filesUnder, hashInputs, moduleGraph, readEntry, writeEntry} from "./cache.ts";
 import {DATA_DIR, loadCodebook} from "./codebook.ts";
 import {toParquet, withStudyDatabase} from "./database.ts";
+import {checkDisclosure, publicChoicesQuery} from "./disclosure.ts";
 import {publicCodebook} from "./responses.ts";
 import {studyTables} from "./tables.ts";
 
 export type Files = Map<string, Buffer | string>;
 
-/** Compiles one study from its raw files. Throws CodebookError or ValidationError on bad input. */
+/** Compiles one study from its raw files. Throws CodebookError, ValidationError or DisclosureError on bad input. */
 export async function compileStudy(study: string): Promise<Files> {
   const codebook = loadCodebook(study);
   const files: Files = new Map([["codebook.json", JSON.stringify(publicCodebook(codebook))]]);
@@ -28,10 +30,12 @@ export async function compileStudy(study: string): Promise<Files> {
     return files;
   }
   await withStudyDatabase(study, async (db) => {
-    files.set("tables.json", JSON.stringify(await studyTables(db)));
-    files.set("responses.parquet", await toParquet(db, "SELECT * FROM responses ORDER BY respondent"));
-    files.set("choices.parquet", await toParquet(db, "SELECT * FROM choices ORDER BY respondent, question, option"));
-    files.set("responses.arrow", Buffer.from(await toArrow(db, "SELECT * FROM responses ORDER BY respondent")));
+    // Checked before anything is computed: a study whose rows cannot be published stops here.
+    const disclosure = await checkDisclosure(db);
+    files.set("tables.json", JSON.stringify({...(await studyTables(db)), disclosure}));
+    files.set("responses.parquet", await toParquet(db, "SELECT * FROM public_responses ORDER BY respondent"));
+    files.set("choices.parquet", await toParquet(db, publicChoicesQuery(db.codebook)));
+    files.set("responses.arrow", Buffer.from(await toArrow(db, "SELECT * FROM public_responses ORDER BY respondent")));
   });
   return files;
 }

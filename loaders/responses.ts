@@ -100,6 +100,8 @@ export function publicCodebook(cb: Codebook) {
     })),
     derived: (cb.derived ?? []).map(({id, from, label, groups}) => ({id, from, label, levels: Object.keys(groups)})),
     /** The paper's subgroup tables (which answers, by which groupings): the explorer starts from them. */
-    tables: cb.tables ?? {}
+    tables: cb.tables ?? {},
+    /** How the row-level files publish a column (dropped, in bands, top-coded): src/components/row-codebook.ts reads it. */
+    publicRows: cb.disclosure?.public_rows ?? {}
   };
 }

@@ -11,8 +11,10 @@ import {ClaimsError, allClaims, readClaims} from "./claims.ts";
 import {browserModules, exampleQueries} from "./browser-files.ts";
 import {CodebookError, ROOT, loadCodebook, studies} from "./codebook.ts";
 import {CompareError, comparison} from "./compare.ts";
+import {DisclosureError, disclosureLine} from "./disclosure.ts";
 import {type CompiledStudy, type Files, compiledStudy} from "./compile.ts";
 import {ValidationError, publicCodebook} from "./responses.ts";
+import {rowCodebook} from "../src/components/row-codebook.ts";
 import {syncFolder, writeIfChanged} from "./cache.ts";
 import type {StudyTables, TablesOf} from "./tables.ts";
 
@@ -25,7 +27,7 @@ export const SITE_SOURCE = process.env.SURVEY_SITE_SOURCE || join(ROOT, "src");
 
 /** An author's mistake in the inputs: its message says what to fix, so it is shown without a stack. */
 export function isInputError(error: unknown): error is Error {
-  return error instanceof ValidationError || error instanceof CodebookError || error instanceof ClaimsError || error instanceof CompareError;
+  return error instanceof ValidationError || error instanceof CodebookError || error instanceof DisclosureError || error instanceof ClaimsError || error instanceof CompareError;
 }
 
 /** The site-wide files (paths relative to src/), from the studies' tables. Throws ClaimsError. */
@@ -90,8 +92,12 @@ export async function compileSite({log = (line: string) => console.log(line)} = 
   const compiled: CompiledStudy[] = [];
   const errors: SiteResult["errors"] = [];
   settled.forEach((r, i) => (r.status === "fulfilled" ? compiled.push(r.value) : errors.push({study: ids[i], error: r.reason})));
-  for (const c of compiled) log(`  ${c.reused ? "reused  " : "compiled"} ${c.study} (${(c.ms / 1000).toFixed(1)} s${c.reused ? ", inputs unchanged" : ""})`);
   const tables = new Map(compiled.map((c) => [c.study, JSON.parse(c.files.get("tables.json")!.toString()) as StudyTables]));
+  for (const c of compiled) {
+    log(`  ${c.reused ? "reused  " : "compiled"} ${c.study} (${(c.ms / 1000).toFixed(1)} s${c.reused ? ", inputs unchanged" : ""})`);
+    const d = tables.get(c.study)!.disclosure;
+    if (d) log(`           ${disclosureLine(d)}`);
+  }
   const tablesOf: TablesOf = async (study) => {
     const t = tables.get(study);
     if (!t) throw new Error(`${study} did not compile`);
@@ -128,7 +134,7 @@ function writeSite(compiled: CompiledStudy[], site: Files, errors: SiteResult["e
     }
     syncFolder(join(data, c.study), files);
     folders.set(c.study, [...files.keys()]);
-    if (files.has("responses.arrow")) examples.set(c.study, exampleQueries(JSON.parse(files.get("codebook.json")!.toString())));
+    if (files.has("responses.arrow")) examples.set(c.study, exampleQueries(rowCodebook(JSON.parse(files.get("codebook.json")!.toString()))));
   }
   // A study that failed shows its error on its page instead of data that is no longer true.
   for (const {study, error} of errors) {

@@ -9,6 +9,7 @@ import {ident, levelExpression as levelSql, literal, missingColumn} from "../src
 import {type AssociationResult, chiSquareTest, compareProportions, correlationTest, formatNPercent, formatP, formatPercent, styleNumber, wilsonInterval} from "../src/components/stats.ts";
 import {type GroupTest, compareGroups, pAdjust, quantile} from "../src/components/group-tests.ts";
 import {type CellTotals, raoScottOfCells, svyMeanOfTotals, svyShareOfTotals, svyVarOfTotals} from "../src/components/survey-totals.ts";
+import type {DisclosureReport} from "./disclosure.ts";
 import {publicCodebook, publicQuestions} from "./responses.ts";
 import {type TableLayout, tableRows} from "./manuscript/layout.ts";
 
@@ -104,6 +105,8 @@ export interface StudyTables {
   subgroups: Record<string, SubgroupTable>;
   correlations: Record<string, Correlation>;
   summaries: Record<string, GroupSummary>;
+  /** How the row-level files were protected (loaders/disclosure.ts; added by the compile step). */
+  disclosure?: DisclosureReport;
 }
 
 

@@ -1250,6 +1250,7 @@ function renderDocument(
     questions.add(node);
   });
   top.add(new Pair(doc.createNode("questions"), questions));
+  top.add(new Pair(doc.createNode("disclosure"), disclosureDraft(doc, d.entries)));
   for (const pair of top.items.slice(1) as Pair<Scalar>[]) pair.key.spaceBefore = true;
   doc.contents = top;
   const unsure = d.entries.filter((e) => e.unsure.length).length;
@@ -1261,6 +1262,37 @@ function renderDocument(
     " The format: docs/codebook.md."
   ].join("\n");
   return doc.toString({lineWidth: 0});
+}
+
+/** Labels that usually name what someone could know about a respondent from elsewhere. */
+const IDENTIFYING = /\b(age|âge|edad|alter|sex|sexe|gender|genre|profession|occupation|job|role|position|specialt(y|ies)|speciality|spécialité|country|pays|nationality|region|county|state|province|city|town|zip|post ?code|postal|ethnicity|ethnic|race|years? of (experience|practice|service)|department|hospital|institution|employer|workplace|education|degree|income|marital)\b/i;
+
+/**
+ * The draft's disclosure section: the single, ordinal and number questions whose label or column
+ * looks identifying, each left out of the row-level files (the safe start: the build's tables still
+ * use them). The author then keeps what the k check allows (docs/codebook.md "Disclosure control").
+ */
+function disclosureDraft(doc: Document, entries: Entry[]): YAMLMap {
+  const value = (e: Entry, key: string) => e.question.find(([k]) => k === key)?.[1];
+  const guessed = entries
+    .filter((e) => ["single", "ordinal", "number"].includes(String(value(e, "type"))) && value(e, "private") !== true)
+    .filter((e) => IDENTIFYING.test(String(value(e, "label"))) || IDENTIFYING.test(String(value(e, "column"))))
+    .map((e) => String(value(e, "id")));
+  const node = doc.createNode(new Map<string, unknown>([
+    ["quasi_identifiers", guessed],
+    ["k", 5],
+    ...(guessed.length
+      ? [["public_rows", new Map(guessed.map((id) => [id, "drop"]))] as [string, unknown]]
+      : [["note", "Drafted by npm run new-study, which found no question that looks like age, sex, profession or place: check the list."] as [string, unknown]])
+  ])) as YAMLMap;
+  (node.get("quasi_identifiers", true) as unknown as YAMLSeq).flow = true;
+  node.commentBefore = [
+    ` unsure: the questions someone could know about a respondent from elsewhere (age, sex, profession, place), guessed from their labels.`,
+    ` The row-level files (responses.parquet, responses.arrow, the explorer) must not single anyone out: every row shares these`,
+    ` answers with at least k - 1 others, or the build stops. The draft leaves each out of the row-level files; publish one`,
+    ` as it is (delete its drop), in bands or top-coded when the build's check allows it. docs/codebook.md "Disclosure control".`
+  ].join("\n");
+  return node;
 }
 
 // ---------------------------------------------------------------------------------------------

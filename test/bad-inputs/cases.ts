@@ -116,6 +116,10 @@ export const cases: BadInput[] = [
   {name: "exclusive names an option that does not exist", base: GOOGLE, change: (s) => editCodebook(s, (t) => t.replace("      - None of these\n", "      - None\n")), message: /codebook\.yaml:\d+.*"None"/},
   {name: "a subgroup table grouped by a question that does not exist", base: GOOGLE, change: (s) => appendFileSync(file(s, "codebook.yaml"), 'tables:\n  subgroups:\n    title: By role\n    by: [rol]\n    rows:\n      - {variable: recommend, level: "Yes", label: Would recommend}\n'), message: /codebook\.yaml:\d+.*"rol"/},
   {name: "a rating question naming a scale that does not exist", base: GOOGLE, change: (s) => editCodebook(s, (t) => t.replace("scale: trust-1-5", "scale: trust-1-7")), message: /codebook\.yaml:\d+.*"trust-1-7"/},
+  // Disclosure control (loaders/disclosure.ts): the format fixtures accept their twelve fictional people.
+  {name: "row-level files that would single respondents out (the accept taken away)", base: GOOGLE, change: (s) => editCodebook(s, (t) => t.replace(/\n  accept: .*/, "")), message: [/codebook\.yaml: \d+ of 12 rows would be published in groups smaller than k = 5 on role, age/, /The smallest groups:\n {4}role = /, /public_rows: \{age: bands\} or \{top_code: N\}/]},
+  {name: "a study with rows and no disclosure section", base: GOOGLE, change: (s) => editCodebook(s, (t) => t.replace(/\ndisclosure:\n(  .*\n)+/, "\n")), message: /codebook\.yaml: no disclosure section\. This study publishes row-level files/},
+  {name: "disclosure names a question that does not exist", base: GOOGLE, change: (s) => editCodebook(s, (t) => t.replace("  quasi_identifiers:\n    - role\n", "  quasi_identifiers:\n    - roles\n")), message: /codebook\.yaml:\d+: disclosure: quasi-identifier "roles" is no question or derived grouping/},
   {name: "a codebook that is not a mapping (a list)", base: GOOGLE, change: (s) => writeFileSync(file(s, "codebook.yaml"), "- study\n- questions\n"), message: /codebook\.yaml.*(mapping|must be object)/},
 
   // --- Claims files ----------------------------------------------------------------------------
