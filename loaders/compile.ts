@@ -14,7 +14,7 @@ import {toArrow} from "./arrow.ts";
 import {filesUnder, hashInputs, moduleGraph, readEntry, writeEntry} from "./cache.ts";
 import {DATA_DIR, loadCodebook} from "./codebook.ts";
 import {toParquet, withStudyDatabase} from "./database.ts";
-import {checkDisclosure, publicChoicesQuery} from "./disclosure.ts";
+import {checkDisclosure, publicChoicesQuery, requireDisclosure} from "./disclosure.ts";
 import {publicCodebook} from "./responses.ts";
 import {studyTables} from "./tables.ts";
 
@@ -29,6 +29,7 @@ export async function compileStudy(study: string): Promise<Files> {
     files.set("tables.json", JSON.stringify({study: codebook.study, aggregates}));
     return files;
   }
+  requireDisclosure(codebook); // before the export is read: a million rows need not load to learn this
   await withStudyDatabase(study, async (db) => {
     // Checked before anything is computed: a study whose rows cannot be published stops here.
     const disclosure = await checkDisclosure(db);
