@@ -1273,7 +1273,7 @@ describe("site build (npm run build → dist/)", () => {
       /** The select whose label is `label`. */
       const select = (page: Page, label: string) => page.locator("form", {has: page.locator(`label:text-is("${label}")`)}).locator("select");
 
-      test("an example query gives the build's count of respondents by sex (bendayan-2024)", async () => {
+      test("an example query gives the build's count of respondents by the first question the rows hold (bendayan-2024)", async () => {
         requireBrowser();
         const tables = builtTables("bendayan-2024");
         const p = await openExplorer("bendayan-2024");
@@ -1283,20 +1283,24 @@ describe("site build (npm run build → dist/)", () => {
           assert.equal(first.state, "ok", first.text);
           assert.deepEqual(first.rows, [[String(tables.respondents.total)]]);
           assert.equal(tables.respondents.total, 1451);
-          // The examples are made from the codebook (loaders/browser-files.ts): its first single-choice question is sex.
-          await p.page.click("button.explore-example[data-label='Sex: count by answer']");
+          // The examples are made from the codebook as the rows hold it (loaders/browser-files.ts,
+          // src/components/row-codebook.ts): sex, age, specialty, practice and setting are left out of
+          // the rows (the codebook's disclosure section), so the first single-choice question is underserved.
+          assert.equal(await p.page.locator("button.explore-example[data-label='Sex: count by answer']").count(), 0, "no example on a column the rows do not hold");
+          await p.page.click("button.explore-example[data-label='Practises in a medically underserved area: count by answer']");
           const sql = await p.page.$eval(".explore-editor textarea", (t) => (t as HTMLTextAreaElement).value);
-          const bySex = await resultOf(p.page, sql);
-          assert.equal(bySex.state, "ok", bySex.text);
-          assert.deepEqual(bySex.header, ["sex", "n"]);
-          const shown = new Map(bySex.rows.map(([level, n]) => [level, Number(n)]));
-          for (const l of tables.distributions.sex.levels.filter((l) => l.n > 0)) assert.equal(shown.get(l.level), l.n, `count of "${l.level}"`);
-          assert.equal(shown.get("Female"), 1204);
+          const byAnswer = await resultOf(p.page, sql);
+          assert.equal(byAnswer.state, "ok", byAnswer.text);
+          assert.deepEqual(byAnswer.header, ["underserved", "n"]);
+          const shown = new Map(byAnswer.rows.map(([level, n]) => [level, Number(n)]));
+          const levels = tables.distributions.underserved.levels.filter((l) => l.n > 0);
+          assert.ok(levels.length >= 2);
+          for (const l of levels) assert.equal(shown.get(l.level), l.n, `count of "${l.level}"`);
           const [download] = await Promise.all([p.page.waitForEvent("download"), p.page.click(".explore-result .explore-csv")]);
           assert.equal(download.suggestedFilename(), "bendayan-2024-query.csv");
           const csv = csvParse(await downloadedText(download));
-          assert.deepEqual(csv.columns, ["sex", "n"]);
-          assert.deepEqual(csv.map((r) => [r.sex, Number(r.n)]), bySex.rows.map(([level, n]) => [level, Number(n)]));
+          assert.deepEqual(csv.columns, ["underserved", "n"]);
+          assert.deepEqual(csv.map((r) => [r.underserved, Number(r.n)]), byAnswer.rows.map(([level, n]) => [level, Number(n)]));
           assert.ok(await p.page.$(".explore-chart svg"), "a text column and a count are drawn as a bar chart");
           // A multiple-choice question (a list column): each option's count equals the build's.
           await p.page.click("button.explore-example[data-label='Strengths of the group: count by answer (several possible)']");
@@ -1364,7 +1368,7 @@ describe("site build (npm run build → dist/)", () => {
           assert.equal(missing.state, "error");
           assert.match(missing.text, /no_such_column/);
           assert.equal(await p.page.locator(".observablehq--error").count(), 0, "a bad query must not turn a cell into an error");
-          const good = await run(p.page, "SELECT count(*) AS n FROM responses WHERE specialty = 'General practice'");
+          const good = await run(p.page, "SELECT count(*) AS n FROM responses WHERE specialty_group = 'General practitioner'");
           assert.equal(good.state, "ok", good.text);
           assert.deepEqual(good.rows, [["944"]]);
           // A long result: the page shows the first 10,000 rows and says so; the CSV has every row.
@@ -1379,7 +1383,8 @@ describe("site build (npm run build → dist/)", () => {
           // A statement that is not a query (it cannot be wrapped to fetch the first rows) runs as written.
           const pragma = await run(p.page, "PRAGMA table_info('responses')");
           assert.equal(pragma.state, "ok", pragma.text);
-          assert.ok(pragma.rows.some((r) => r.includes("specialty")), "PRAGMA table_info lists the columns");
+          assert.ok(pragma.rows.some((r) => r.includes("specialty_group")), "PRAGMA table_info lists the columns");
+          assert.ok(!pragma.rows.some((r) => r.includes("specialty")), "a column the disclosure section drops is not in the rows");
           // The cross-tab still answers too.
           await select(p.page, "By").selectOption({label: "Age band (age_band)"});
           assert.equal((await crossTabOf(p.page, "age_band")).state, "ok");
@@ -1424,13 +1429,13 @@ describe("site build (npm run build → dist/)", () => {
           assert.equal(await focused(p.page), "h2#query");
           await tabTo(p.page, ".explore-editor textarea", 5);
           // Typed, and run with Ctrl + Enter (the note under the editor says so).
-          const sql = "SELECT specialty, count(*) AS n FROM responses GROUP BY specialty ORDER BY n DESC";
+          const sql = "SELECT specialty_group, count(*) AS n FROM responses GROUP BY specialty_group ORDER BY n DESC";
           await p.page.keyboard.press("ControlOrMeta+A");
           await p.page.keyboard.type(sql);
           await p.page.keyboard.press("ControlOrMeta+Enter");
           const shown = await resultOf(p.page, sql);
           assert.equal(shown.state, "ok", shown.text);
-          assert.deepEqual(shown.header, ["specialty", "n"]);
+          assert.deepEqual(shown.header, ["specialty_group", "n"]);
           assert.equal(shown.rows.reduce((sum, [, n]) => sum + Number(n), 0), builtTables("bendayan-2024").respondents.total, "the result's counts add up to every respondent");
           // Tab on to the result's download, and press it.
           assert.equal(await tabTo(p.page, ".explore-result .explore-csv"), "Download the query result (CSV)");
