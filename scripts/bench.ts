@@ -257,14 +257,15 @@ async function benchExplorer(): Promise<void> {
 // --- The loader at scale ------------------------------------------------------------------------
 
 /** One scripts/bench-load.ts run in its own process, under /usr/bin/time for its peak memory. */
-function loadRun(rows: number, only: "bare" | "pipeline", arrow = false): {seconds: number; arrow?: number; peakMb: number} {
-  const args = ["-v", process.execPath, "--import", "tsx", join(ROOT, "scripts", "bench-load.ts"), String(rows), `--only=${only}`, ...(arrow ? [] : ["--no-arrow"])];
+function loadRun(rows: number, only: "bare" | "pipeline", {arrow = false, duplicates = "error"}: {arrow?: boolean; duplicates?: "error" | "allowed"} = {}): {seconds: number; disclosure?: number; arrow?: number; peakMb: number} {
+  const args = ["-v", process.execPath, "--import", "tsx", join(ROOT, "scripts", "bench-load.ts"), String(rows), `--only=${only}`, ...(arrow ? [] : ["--no-arrow"]), `--duplicates=${duplicates}`];
   const r = spawnSync("/usr/bin/time", args, {cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26});
   if (r.status !== 0) throw new Error(`bench-load ${rows} ${only} failed:\n${r.stdout}${r.stderr}`);
   const seconds = Number((only === "bare" ? /bare DuckDB copy to Parquet:\s+([\d.]+) s/ : /responses\.parquet:\s+([\d.]+) s/).exec(r.stdout)![1]);
   const toArrow = /toArrow:\s+([\d.]+) s/.exec(r.stdout)?.[1];
+  const disclosure = /disclosure ([\d.]+) s\)/.exec(r.stdout)?.[1];
   const peakMb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)![1]) / 1024;
-  return {seconds, peakMb, ...(toArrow ? {arrow: Number(toArrow)} : {})};
+  return {seconds, peakMb, ...(toArrow ? {arrow: Number(toArrow)} : {}), ...(disclosure ? {disclosure: Number(disclosure)} : {})};
 }
 
 /** The compile step's reading, checking and typing of an export against a bare DuckDB copy of the same file. */
@@ -272,11 +273,13 @@ function benchLoads(): string[] {
   const lines = [
     "",
     "Synthetic bendayan-2024 exports (its rows drawn with replacement, scripts/synthetic.ts). Pipeline: the compile step's",
-    "read + validate + type (openStudyDatabase) and responses.parquet; bare: DuckDB's `COPY (SELECT * FROM read_csv(file)) TO … (FORMAT parquet)`",
+    "read + validate + type (openStudyDatabase), the disclosure check and responses.parquet; bare: DuckDB's `COPY (SELECT * FROM read_csv(file)) TO … (FORMAT parquet)`",
     "of the same file. Each in its own process (peak = its maximum resident set size); bare and pipeline interleaved, median of 3.",
+    "\"No duplicate check\": the pipeline with `responses.duplicates: allowed` (one run), against which the duplicate-row check's cost shows;",
+    "\"disclosure\": the k-anonymity check's own time within the pipeline (median of the 3).",
     "",
-    "| responses | bare copy | pipeline | ratio | peak, bare | peak, pipeline | toArrow (browser file) |",
-    "|---:|---:|---:|---:|---:|---:|---:|"
+    "| responses | bare copy | pipeline | ratio | no duplicate check | disclosure | peak, bare | peak, pipeline | toArrow (browser file) |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   ];
   console.log("\nLoader at scale …");
   for (const rows of [10_000, 100_000, 1_000_000]) {
@@ -286,10 +289,12 @@ function benchLoads(): string[] {
       bare.push(loadRun(rows, "bare"));
       pipeline.push(loadRun(rows, "pipeline"));
     }
-    const arrow = loadRun(rows, "pipeline", true).arrow!;
+    const arrow = loadRun(rows, "pipeline", {arrow: true}).arrow!;
+    const noDuplicateCheck = loadRun(rows, "pipeline", {duplicates: "allowed"}).seconds;
     const [b, p] = [median(bare.map((r) => r.seconds)), median(pipeline.map((r) => r.seconds))];
+    const disclosure = median(pipeline.map((r) => r.disclosure!));
     const peak = (runs: typeof bare) => `${Math.round(median(runs.map((r) => r.peakMb)))} MB`;
-    const line = `| ${rows.toLocaleString("en-US")} | ${b.toFixed(2)} s | ${p.toFixed(2)} s | ${(p / b).toFixed(2)}× | ${peak(bare)} | ${peak(pipeline)} | ${arrow.toFixed(1)} s |`;
+    const line = `| ${rows.toLocaleString("en-US")} | ${b.toFixed(2)} s | ${p.toFixed(2)} s | ${(p / b).toFixed(2)}× | ${noDuplicateCheck.toFixed(2)} s (pipeline ${(p / noDuplicateCheck).toFixed(2)}× it) | ${disclosure.toFixed(2)} s | ${peak(bare)} | ${peak(pipeline)} | ${arrow.toFixed(1)} s |`;
     console.log(line);
     lines.push(line);
   }

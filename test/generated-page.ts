@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import type {Page} from "playwright-core";
 import type {StudyTables} from "../loaders/tables.ts";
+import {disclosureSentences} from "../src/components/disclosure.js";
 
 /** Framework 1.13 marks a pending cell with <observablehq-loading>. */
 const LOADING = "observablehq-loading, .observablehq--loading";
@@ -51,6 +52,10 @@ export async function checkGeneratedPage(page: Page, tables: StudyTables | (Pick
   });
   assert.ok(noticeFirst, "the data notice comes before the first figure");
   assert.equal(await page.locator(".observablehq--error").count(), 0, "no cell shows an error");
+  // What was done so that no one can be recognised in the rows: the sentences of the report the page read.
+  const disclosure = "disclosure" in tables ? tables.disclosure : undefined;
+  const expected = `Who could be recognised. ${disclosureSentences(disclosure, {unit: study.unit ?? "respondents"}).join(" ")}`;
+  assert.equal((await textOf(page, ".disclosure")).replace(/\s+/g, " ").trim(), expected.replace(/\s+/g, " "));
 
   if ("aggregates" in tables) {
     const text = await textOf(page, "main");

@@ -239,6 +239,8 @@ describe(`a study folder added under data/ (${STUDY}, no page of its own), after
       const tables: StudyTables = JSON.parse(body.toString());
       assert.ok(readFileSync(join(copy, "dist", path)).equals(body), "it is the built file");
       assert.ok(Object.keys(tables.choices).length && Object.keys(tables.numbers).length && Object.keys(tables.subgroups).length, "the fixture has every kind of table");
+      // Its ten made-up people are accepted below k: the page must say so, with the reason (checkGeneratedPage).
+      assert.ok(tables.disclosure && tables.disclosure.belowK > 0 && tables.disclosure.accepted, "the fixture accepts rows below k");
       await checkGeneratedPage(p.page, tables);
       mkdirSync(SCREENSHOTS, {recursive: true});
       await p.page.screenshot({path: join(SCREENSHOTS, `${STUDY}-1280.png`), fullPage: true});
