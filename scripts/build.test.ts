@@ -4,12 +4,15 @@
 // test/site.test.ts; this file stays at the compile step, which takes seconds.)
 import assert from "node:assert/strict";
 import {type ChildProcess, spawn, spawnSync} from "node:child_process";
-import {existsSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {createServer} from "node:net";
+import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {after, before, describe, test} from "node:test";
+import {fileURLToPath} from "node:url";
 import {copyEnv, copyProject} from "./project-copy.ts";
 
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
 let copy: string;
 /** Runs `build.ts compile` in the copy; returns its exit code and output. */
 function compile(...args: string[]): {code: number | null; output: string} {
@@ -226,4 +229,23 @@ test("Framework's link check is kept from its output (and printed again when the
   assert.deepEqual(linkCheckLines(broken), ["Warning: 2 broken links (3 validated)", "↳ /studies/a → /reproduction#a", "↳ /reproduction → /reproduction/claims.json"]);
   assert.deepEqual(linkCheckLines("├── index 6 kB\n\n12 links validated\n"), ["12 links validated"]);
   assert.deepEqual(linkCheckLines("1 link validated\n"), ["1 link validated"]);
+});
+
+test("a SOURCE_DATE_EPOCH that is not a number of seconds stops the build at once: one message, exit code 1, no stack", () => {
+  const dir = mkdtempSync(join(tmpdir(), "bad-epoch-"));
+  try {
+    const r = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "build.ts"), "build"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      // Its own cache and output: it must stop before it compiles anything, so src/ is not written either.
+      env: {...process.env, SOURCE_DATE_EPOCH: "2024-03-10", SURVEY_CACHE_DIR: join(dir, "cache"), SURVEY_REPORT_OUTPUT: join(dir, "dist")}
+    });
+    const output = r.stdout + r.stderr;
+    assert.equal(r.status, 1, output);
+    assert.match(output.trim().split("\n").at(-1)!, /^SOURCE_DATE_EPOCH is "2024-03-10", not a whole number of seconds\. Set it to a whole number of seconds since 1970-01-01 UTC/);
+    assert.doesNotMatch(output, /Compiling studies|\n\s+at .+:\d+:\d+/);
+    assert.ok(!existsSync(join(dir, "dist")));
+  } finally {
+    rmSync(dir, {recursive: true, force: true});
+  }
 });

@@ -13,6 +13,7 @@ import {Transform} from "node:stream";
 import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {basename, dirname, join, resolve} from "node:path";
 import {fileURLToPath} from "node:url";
+import {BuildDateError, type BuildDate, buildDate, setFileTimes} from "../loaders/build-date.ts";
 import {CACHE_DIR, filesUnder, hashInputs, moduleGraph} from "../loaders/cache.ts";
 import {ROOT, displayPath} from "../loaders/codebook.ts";
 import {SITE_SOURCE, compileSite, isInputError} from "../loaders/site.ts";
@@ -55,7 +56,7 @@ export function linkCheckLines(output: string): string[] {
 
 /** An error as the author should see it: their mistakes by message alone, the pipeline's bugs with a stack. */
 const describe = (error: unknown) =>
-  isInputError(error) ? `${error.name}: ${error.message}` : error instanceof FrameworkError || error instanceof BuildLockError ? error.message : error instanceof Error ? error.stack : String(error);
+  isInputError(error) ? `${error.name}: ${error.message}` : error instanceof FrameworkError || error instanceof BuildLockError || error instanceof BuildDateError ? error.message : error instanceof Error ? error.stack : String(error);
 
 /** Prints an error as the author should see it and exits 1. */
 export function fail(error: unknown, {context = ""} = {}): never {
@@ -71,13 +72,13 @@ function gitHead(): string {
 /**
  * Everything the built site is made of: every file under src/ (pages, components, the compiled
  * data), the Framework config, this script's module graph (the offline glue and the manuscript code
- * among it), the commit (the manuscript index cites it) and the lockfile. Unchanged: the last dist/
- * is this build's output.
+ * among it), the commit (the manuscript index cites it), the build's date and the lockfile.
+ * Unchanged: the last dist/ is this build's output.
  */
-async function siteHash(): Promise<string> {
+async function siteHash(built: BuildDate): Promise<string> {
   const source = filesUnder(SITE_SOURCE).filter((f) => !f.includes(`${join("src", ".observablehq")}`));
   const pipeline = await moduleGraph(fileURLToPath(import.meta.url));
-  return hashInputs([...source, ...pipeline, join(ROOT, "observablehq.config.ts")], [`commit ${gitHead()}`, `output ${OUTPUT}`, `epoch ${process.env.SOURCE_DATE_EPOCH ?? ""}`]);
+  return hashInputs([...source, ...pipeline, join(ROOT, "observablehq.config.ts")], [`commit ${gitHead()}`, `output ${OUTPUT}`, `date ${built.date.toISOString()} ${built.origin}`]);
 }
 
 const stampPath = () => join(CACHE_DIR, "site", `${OUTPUT.replace(/[^\w.-]+/g, "_")}.json`);
@@ -111,8 +112,12 @@ function removeAbandoned(): void {
 async function build(): Promise<void> {
   const started = performance.now();
   removeAbandoned();
+  // Every date the build writes (loaders/build-date.ts); a bad SOURCE_DATE_EPOCH stops it here.
+  const built = buildDate();
   const tablesOf = await compile();
-  const hash = await siteHash();
+  // Framework writes each compiled file's mtime into the pages (lastModified): the build's date.
+  setFileTimes([join(SITE_SOURCE, "data"), join(SITE_SOURCE, "reproduction")], built.date);
+  const hash = await siteHash(built);
   const stamp = existsSync(stampPath()) ? JSON.parse(readFileSync(stampPath(), "utf8")) : null;
   if (stamp?.hash === hash && existsSync(join(OUTPUT, "index.html"))) {
     log(`Site unchanged since the last build: ${OUTPUT} reused (${((performance.now() - started) / 1000).toFixed(1)} s).`);
@@ -152,7 +157,7 @@ async function build(): Promise<void> {
     const {writeManuscripts} = await import("../loaders/manuscript/write.ts");
     // Its lines are printed after Framework's, which writes half lines as it goes.
     const manuscriptLog: string[] = [];
-    const manuscript = writeManuscripts(manuscripts, {log: (line) => manuscriptLog.push(line), tablesOf});
+    const manuscript = writeManuscripts(manuscripts, {log: (line) => manuscriptLog.push(line), tablesOf, built});
     // Both settle before either's error is reported, so nothing is still writing during the clean-up.
     const [a, b] = await Promise.allSettled([framework, manuscript]);
     manuscriptLog.forEach((line) => log(line));

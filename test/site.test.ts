@@ -2,7 +2,7 @@
 // and on every page in headless Chromium (no request leaves 127.0.0.1, no error, every figure drawn).
 // One file on purpose, so the site is built once per test run.
 import assert from "node:assert/strict";
-import {spawn} from "node:child_process";
+import {execFileSync, spawn} from "node:child_process";
 import {createHash} from "node:crypto";
 import {cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
@@ -1586,3 +1586,49 @@ describe("npm run build's reproduction summary and claims.json", () => {
   });
 });
 
+
+// Byte-identical builds: the build above (the work tree's .cache/, perhaps warm) against one more
+// from a cold cache into a folder of its own, so the compile step, the figure exports and Framework
+// all run again. The same commit and environment: every file the same, dates included (each is the
+// build's date, loaders/build-date.ts). SOURCE_DATE_EPOCH's own path is held by the unit tests
+// (loaders/build-date.test.ts, loaders/manuscript/write.test.ts).
+describe("a second build from a cold cache", () => {
+  let dir: string;
+  let result: {code: number | null; output: string};
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), "second-build-"));
+    result = await runBuild({SURVEY_CACHE_DIR: join(dir, "cache"), SURVEY_REPORT_OUTPUT: join(dir, "dist")});
+  }, {timeout: BUILD_TIMEOUT});
+  after(() => rmSync(dir, {recursive: true, force: true}));
+
+  test("compiles every study again and builds the site", () => {
+    assert.equal(result.code, 0, result.output.slice(-3000));
+    for (const study of studies()) assert.match(result.output, new RegExp(`^ {2}compiled ${study} `, "m"), `${study} was not compiled again`);
+    assert.doesNotMatch(result.output, /Site unchanged/);
+  });
+
+  test("writes every file of dist/ byte for byte, and no other", () => {
+    const first = treeOf(DIST);
+    const second = treeOf(join(dir, "dist"));
+    const differing = [...new Set([...Object.keys(first), ...Object.keys(second)])]
+      .filter((f) => first[f] !== second[f])
+      .map((f) => (!(f in first) ? `${f} (only in the second build)` : !(f in second) ? `${f} (only in the first build)` : f))
+      .sort();
+    assert.ok(Object.keys(first).length > 100, `${Object.keys(first).length} files in dist/`);
+    assert.deepEqual(differing, [], `${differing.length} of ${Object.keys(first).length} files differ`);
+  });
+
+  test("the date in the files is the build's: SOURCE_DATE_EPOCH when set, else the last commit's", () => {
+    const epoch = process.env.SOURCE_DATE_EPOCH;
+    const seconds = epoch ? Number(epoch) : Number(execFileSync("git", ["log", "-1", "--format=%ct"], {cwd: ROOT, encoding: "utf8"}).trim());
+    const date = new Date(seconds * 1000);
+    const origin = epoch ? "SOURCE_DATE_EPOCH" : "the last commit's date";
+    for (const study of ["bendayan-2024", "auanassova-2025"])
+      assert.ok(readFileSync(join(DIST, "manuscript", study, "README.txt"), "utf8").includes(`\nBuilt: ${date.toISOString()} (${origin})\n`), `${study}'s README.txt`);
+    // Framework's lastModified of each compiled file the pages attach: its mtime, set to the date.
+    const html = readFileSync(join(DIST, "index.html"), "utf8");
+    const times = [...html.matchAll(/"lastModified":(\d+)/g)].map((m) => Number(m[1]));
+    assert.ok(times.length > 0, "index.html registers files");
+    assert.deepEqual([...new Set(times)], [date.getTime()]);
+  });
+});

@@ -317,6 +317,24 @@ describe("svgToPdf", () => {
     const tall = await PDFDocument.load(await svgToPdf(FIXTURE, {widthMm, heightMm: 150, preset: PRESETS.bmc, creationDate: date}));
     assert.ok(Math.abs(tall.getPage(0).getSize().height - (150 * 72) / 25.4) < 1e-3);
   });
+
+  test("by default dated with the build's date (SOURCE_DATE_EPOCH): CreationDate, and the /ID pdfkit hashes from it", async () => {
+    const fileId = (pdf: Buffer) => /\/ID \[<([0-9a-f]+)>/.exec(pdf.toString("latin1"))?.[1];
+    const saved = process.env.SOURCE_DATE_EPOCH;
+    process.env.SOURCE_DATE_EPOCH = String(date.getTime() / 1000);
+    let byDefault: Buffer;
+    try {
+      byDefault = await svgToPdf(FIXTURE, {widthMm, preset: PRESETS.bmc});
+    } finally {
+      if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = saved;
+    }
+    assert.equal((await PDFDocument.load(byDefault)).getCreationDate()?.getTime(), date.getTime());
+    assert.ok(byDefault.equals(facts.bytes), "the same bytes as with creationDate given");
+    const later = await svgToPdf(FIXTURE, {widthMm, preset: PRESETS.bmc, creationDate: new Date(date.getTime() + 1000)});
+    assert.ok(fileId(later) && fileId(facts.bytes));
+    assert.notEqual(fileId(later), fileId(facts.bytes), "the /ID follows the date");
+  });
 });
 
 describe("svgToBitmap", () => {

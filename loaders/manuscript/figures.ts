@@ -24,6 +24,7 @@ import PDFDocument from "pdfkit";
 import SVGtoPDF from "svg-to-pdfkit";
 import {renderAsync} from "@resvg/resvg-js";
 import sharp from "sharp";
+import {buildDate} from "../build-date.ts";
 
 /** A journal's requirements for figures at final (printed) size. */
 export interface Preset {
@@ -595,15 +596,10 @@ export interface PdfOptions {
   colors?: Record<string, string>;
   /** Document title (PDF Info). */
   title?: string;
-  /** CreationDate; defaults to SOURCE_DATE_EPOCH when set (reproducible builds), else now. */
+  /** CreationDate (pdfkit also hashes it into the file's /ID); the build's date unless told (loaders/build-date.ts). */
   creationDate?: Date;
   /** svg-to-pdfkit's warnings about SVG it cannot draw; default console.warn. */
   onWarning?: (message: string) => void;
-}
-
-function defaultDate(): Date {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  return epoch && /^\d+$/.test(epoch) ? new Date(+epoch * 1000) : new Date();
 }
 
 /**
@@ -617,7 +613,7 @@ export async function svgToPdf(svg: string, options: PdfOptions): Promise<Buffer
   const heightMm = options.heightMm ?? measureSvg(prepared).heightMm;
   const size: [number, number] = [widthMm * PT_PER_MM, heightMm * PT_PER_MM];
   const f = fonts();
-  const info: PDFKit.DocumentInfo = {Producer: "survey-report (pdfkit)", Creator: "survey-report loaders/manuscript/figures.ts", CreationDate: options.creationDate ?? defaultDate()};
+  const info: PDFKit.DocumentInfo = {Producer: "survey-report (pdfkit)", Creator: "survey-report loaders/manuscript/figures.ts", CreationDate: options.creationDate ?? buildDate().date};
   if (options.title) info.Title = options.title;
   const doc = new PDFDocument({
     size,

@@ -168,6 +168,44 @@ describe("toDocx", () => {
   });
 });
 
+describe("the dates inside the XLSX and the DOCX (byte-identical builds)", () => {
+  const date = new Date("2024-03-10T12:34:56Z");
+  /** The core properties' created and modified, and every zip entry's time. */
+  async function dates(buffer: Buffer) {
+    const zip = await JSZip.loadAsync(buffer);
+    const core = await zip.file("docProps/core.xml")!.async("string");
+    const property = (name: string) => new RegExp(`<dcterms:${name}[^>]*>([^<]*)</dcterms:${name}>`).exec(core)?.[1];
+    return {created: property("created"), modified: property("modified"), entries: new Set(Object.values(zip.files).map((f) => f.date.toISOString()))};
+  }
+  const expected = {created: "2024-03-10T12:34:56Z", modified: "2024-03-10T12:34:56Z", entries: new Set(["2024-03-10T12:34:56.000Z"])};
+
+  for (const [name, write] of [["toXlsx", toXlsx], ["toDocx", toDocx]] as const) {
+    test(`${name}: the date given, in the core properties and on every zip entry; the same bytes each time`, async () => {
+      const a = await write(layout, {title: fixture.title, date});
+      assert.deepEqual(await dates(a), expected);
+      assert.ok(a.equals(await write(layout, {title: fixture.title, date})));
+    });
+
+    test(`${name}: by default the build's date (SOURCE_DATE_EPOCH)`, async () => {
+      const saved = process.env.SOURCE_DATE_EPOCH;
+      process.env.SOURCE_DATE_EPOCH = String(date.getTime() / 1000);
+      try {
+        assert.deepEqual(await dates(await write(layout, {title: fixture.title})), expected);
+      } finally {
+        if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
+        else process.env.SOURCE_DATE_EPOCH = saved;
+      }
+    });
+  }
+
+  test("the XLSX's dates as Excel reads them (exceljs)", async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await toXlsx(layout, {title: fixture.title, date})) as unknown as ExcelJS.Buffer);
+    assert.equal(workbook.created.getTime(), date.getTime());
+    assert.equal(workbook.modified.getTime(), date.getTime());
+  });
+});
+
 describe("the real Table 1 (bendayan-2024)", () => {
   let db: StudyDatabase;
   let table: SubgroupTable;

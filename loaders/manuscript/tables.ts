@@ -14,10 +14,14 @@
 // - docx builds a .docx from a typed object model (tables, runs, alignment, sizes) with no Word
 //   or LibreOffice at hand. Pinned at 9.6.0: later versions depend on nanoid 6, which declares
 //   node ≥ 22, and this project runs on node 20.
+// - Neither sets its zip entries' times, nor docx its core properties' dates: zip-dates.ts rewrites
+//   them to the build's date (loaders/build-date.ts), so two builds write the same bytes.
 import {AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType} from "docx";
 import ExcelJS from "exceljs";
 import {type TableLayout, tableRows} from "./layout.ts";
 import {neutralise, spreadsheetCsv} from "../../src/components/csv.ts";
+import {buildDate} from "../build-date.ts";
+import {withZipDates} from "./zip-dates.ts";
 
 export {type TableLayout, tableRows};
 
@@ -26,6 +30,8 @@ export interface ExportOptions {
   title: string;
   /** Its number in the manuscript; 1 unless told. */
   number?: number;
+  /** The file's created and modified dates, and its zip entries' times; the build's date unless told. */
+  date?: Date;
 }
 
 /**
@@ -69,6 +75,8 @@ const cellWidth = (s: string) => Math.max(0, ...s.split("\n").map((l) => [...l].
 export async function toXlsx(layout: TableLayout, options: ExportOptions): Promise<Buffer> {
   const t = withoutEmptyColumns(layout);
   const workbook = new ExcelJS.Workbook();
+  const date = options.date ?? buildDate().date;
+  workbook.created = workbook.modified = date;
   const sheet = workbook.addWorksheet(sheetName(options));
   const add = (cells: string[]) => {
     const row = sheet.addRow(cells.map((c) => (c === "" ? null : neutralise(c))));
@@ -97,7 +105,7 @@ export async function toXlsx(layout: TableLayout, options: ExportOptions): Promi
     const widest = Math.max(...[t.header, ...t.rows].map((r) => cellWidth(r[i] ?? "")));
     sheet.getColumn(i + 1).width = Math.min(60, Math.max(10, widest + 2));
   });
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return withZipDates(Buffer.from(await workbook.xlsx.writeBuffer()), date);
 }
 
 /** A sheet name Excel accepts: at most 31 characters, none of : \ / ? * [ ]. */
@@ -191,5 +199,5 @@ export async function toDocx(layout: TableLayout, options: ExportOptions): Promi
       }
     ]
   });
-  return Packer.toBuffer(document);
+  return withZipDates(await Packer.toBuffer(document), options.date ?? buildDate().date, {coreProperties: true});
 }

@@ -7,9 +7,11 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {after, before, describe, test} from "node:test";
 import {csvParseRows} from "d3-dsv";
+import JSZip from "jszip";
 import {PDFDocument, PDFName} from "pdf-lib";
 import sharp from "sharp";
 import {pathToFileURL} from "node:url";
+import {buildDate} from "../build-date.ts";
 import {DATA_DIR, loadCodebook, studies} from "../codebook.ts";
 import {openStudyDatabase} from "../database.ts";
 import {publicCodebook} from "../responses.ts";
@@ -19,6 +21,36 @@ import {PRESETS, maxFigureHeightMm, measureSvg} from "./figures.ts";
 import {overlappingTicks, readFigure} from "./inspect.ts";
 import type {RegistryFigure} from "./render.ts";
 import {type ManuscriptFile, figuresModule, writeManuscript} from "./write.ts";
+
+/**
+ * Every date the files of a manuscript folder carry, by where it is: the index's "Built:" (README.txt
+ * and index.html), each PDF's CreationDate, each DOCX's and XLSX's core properties and zip entries.
+ */
+async function datesIn(dir: string): Promise<Map<string, string>> {
+  const dates = new Map<string, string>();
+  for (const index of ["README.txt", "index.html"]) {
+    const built = /Built: (\S+) \(([^)]*)\)/.exec(readFileSync(join(dir, index), "utf8"));
+    assert.ok(built, `${index} has a "Built:" line`);
+    dates.set(`${index} Built`, new Date(built[1]).toISOString());
+  }
+  for (const file of readdirSync(dir).sort()) {
+    const bytes = readFileSync(join(dir, file));
+    if (file.endsWith(".pdf")) dates.set(`${file} CreationDate`, (await PDFDocument.load(bytes)).getCreationDate()!.toISOString());
+    if (!/\.(docx|xlsx)$/.test(file)) continue;
+    const zip = await JSZip.loadAsync(bytes);
+    const core = await zip.file("docProps/core.xml")!.async("string");
+    for (const name of ["created", "modified"]) dates.set(`${file} ${name}`, new Date(new RegExp(`<dcterms:${name}[^>]*>([^<]*)<`).exec(core)![1]).toISOString());
+    for (const [path, entry] of Object.entries(zip.files)) dates.set(`${file} ${path}`, entry.date.toISOString());
+  }
+  return dates;
+}
+
+/** Fails naming each date that is not `expected`. */
+function assertAllDated(dates: Map<string, string>, expected: Date) {
+  assert.ok([...dates.keys()].some((k) => k.endsWith(".pdf CreationDate")) && [...dates.keys()].some((k) => k.startsWith("Table1.docx")), [...dates.keys()].join(", "));
+  const wrong = [...dates].filter(([, d]) => d !== expected.toISOString()).map(([where, d]) => `${where}: ${d}`);
+  assert.deepEqual(wrong, [], `dated otherwise than ${expected.toISOString()}`);
+}
 
 describe("dist/manuscript/bendayan-2024 (BMC, 176 mm)", () => {
   let dir: string;
@@ -66,6 +98,12 @@ describe("dist/manuscript/bendayan-2024 (BMC, 176 mm)", () => {
     }
   });
 
+  test("every date in the files is the build's (the last commit's, or SOURCE_DATE_EPOCH), and the index says which", async () => {
+    const built = buildDate();
+    assertAllDated(await datesIn(dir), built.date);
+    assert.ok(readFileSync(join(dir, "README.txt"), "utf8").includes(`Built: ${built.date.toISOString()} (${built.origin})`));
+  });
+
   test("SVGs keep their text as text and are sized in mm", () => {
     const svg = readFileSync(join(dir, "Fig3.svg"), "utf8");
     assert.ok((svg.match(/<text/g) ?? []).length > 10);
@@ -85,6 +123,28 @@ describe("dist/manuscript/bendayan-2024 (BMC, 176 mm)", () => {
         for (const cell of grouping.cells) assert.ok(csv.includes(cell.text), `Table1.csv lacks "${cell.text}" (${row.variable})`);
         assert.ok(csv.some((c) => c.startsWith(grouping.test.pText)), `Table1.csv lacks p = ${grouping.test.pText}`);
       }
+  });
+});
+
+describe("SOURCE_DATE_EPOCH dates every manuscript file (auanassova-2025)", () => {
+  let dir: string;
+  const epoch = 1600000000;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), "manuscript-epoch-"));
+    const saved = process.env.SOURCE_DATE_EPOCH;
+    process.env.SOURCE_DATE_EPOCH = String(epoch);
+    try {
+      await writeManuscript("auanassova-2025", dir);
+    } finally {
+      if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = saved;
+    }
+  }, {timeout: 120_000});
+  after(() => rmSync(dir, {recursive: true, force: true}));
+
+  test("README.txt and index.html: Built: the epoch, from SOURCE_DATE_EPOCH; every PDF, DOCX and XLSX dated with it", async () => {
+    assert.match(readFileSync(join(dir, "README.txt"), "utf8"), /^Built: 2020-09-13T12:26:40\.000Z \(SOURCE_DATE_EPOCH\)$/m);
+    assertAllDated(await datesIn(dir), new Date(epoch * 1000));
   });
 });
 

@@ -10,7 +10,8 @@ import {hashInputs, moduleGraph, readEntry, writeEntry} from "../cache.ts";
 import {type Codebook, DATA_DIR, ROOT, loadCodebook, studies} from "../codebook.ts";
 import {publicCodebook} from "../responses.ts";
 import {type StudyTables, type TablesOf, computeTables} from "../tables.ts";
-import {type FigureFiles, type Preset, PRESETS, exportFigure, maxFigureHeightMm, measureSvg, plotWidthFor} from "./figures.ts";
+import {type BuildDate, buildDate} from "../build-date.ts";
+import {type FigureFiles, type Preset, PRESETS, exportFigure, maxFigureHeightMm, measureSvg, plotWidthFor, svgToPdf} from "./figures.ts";
 import {type RegistryFigure, renderFigure} from "./render.ts";
 import {figureCaption, figureDescription, figureTitle} from "./describe.ts";
 import {tableRows, toCsv, toDocx, toXlsx} from "./tables.ts";
@@ -42,25 +43,44 @@ function rawFile(cb: Codebook): {path: string; sha256: string} {
  * A figure's journal files (SVG, PDF, bitmaps): exporting is the slow part of the manuscript step
  * (1200-dpi bitmaps), so the files are cached under the hash of what makes them — the drawn SVG
  * (which holds the data and the chart code's output), the size, the preset and the exporter's own
- * source — and reused while it is unchanged.
+ * source — and reused while it is unchanged. The PDF holds the build's date as well, so it is cached
+ * apart, under that hash and the date: a new commit (a new date) makes the PDFs again (≈ 0.1 s each),
+ * not the bitmaps.
  */
-async function exportedFigure(svg: string, options: {widthMm: number; preset: Preset; title: string}, cacheName: string): Promise<FigureFiles & {reused: boolean}> {
-  const hash = hashInputs(await moduleGraph(fileURLToPath(new URL("./figures.ts", import.meta.url))), [svg, options.preset.name, String(options.widthMm), options.title]);
+async function exportedFigure(svg: string, options: {widthMm: number; preset: Preset; title: string; date: Date}, cacheName: string): Promise<FigureFiles & {reused: boolean}> {
+  const {date, ...drawing} = options;
+  const hash = hashInputs(await moduleGraph(fileURLToPath(new URL("./figures.ts", import.meta.url))), [svg, drawing.preset.name, String(drawing.widthMm), drawing.title]);
+  const pdfHash = createHash("sha256").update(`${hash}\0${date.toISOString()}`).digest("hex");
   const cached = readEntry("figures", cacheName, hash);
   if (cached) {
     const bitmaps = JSON.parse(cached.get("bitmaps.json")!.toString()) as {format: "png" | "tiff"; dpi: number; file: string}[];
-    return {svg: cached.get("figure.svg")!.toString(), pdf: cached.get("figure.pdf")!, bitmaps: bitmaps.map((b) => ({format: b.format, dpi: b.dpi, data: cached.get(b.file)!})), reused: true};
+    const prepared = cached.get("figure.svg")!.toString();
+    let pdf = readEntry("figure-pdfs", cacheName, pdfHash)?.get("figure.pdf");
+    if (!pdf) {
+      // What exportFigure does with the SVG it prepared (preparing it again changes nothing).
+      pdf = await svgToPdf(prepared, {...drawing, creationDate: date});
+      writeEntry("figure-pdfs", cacheName, pdfHash, new Map([["figure.pdf", pdf]]));
+    }
+    return {svg: prepared, pdf, bitmaps: bitmaps.map((b) => ({format: b.format, dpi: b.dpi, data: cached.get(b.file)!})), reused: true};
   }
-  const out = await exportFigure(svg, options);
-  const files = new Map<string, Buffer | string>([["figure.svg", out.svg], ["figure.pdf", Buffer.from(out.pdf)]]);
+  const out = await exportFigure(svg, {...drawing, creationDate: date});
+  const files = new Map<string, Buffer | string>([["figure.svg", out.svg]]);
   out.bitmaps.forEach((b, i) => files.set(`bitmap-${i}`, Buffer.from(b.data)));
   files.set("bitmaps.json", JSON.stringify(out.bitmaps.map((b, i) => ({format: b.format, dpi: b.dpi, file: `bitmap-${i}`}))));
   writeEntry("figures", cacheName, hash, files);
+  writeEntry("figure-pdfs", cacheName, pdfHash, new Map([["figure.pdf", Buffer.from(out.pdf)]]));
   return {...out, reused: false};
 }
 
+export interface WriteOptions {
+  warn?: (line: string) => void;
+  /** The date every file carries (PDF, DOCX, XLSX, the index's "Built:"); the build's (loaders/build-date.ts) unless told. */
+  built?: BuildDate;
+}
+
 /** Writes one study's manuscript files into `dir`; returns what it wrote. */
-export async function writeManuscript(study: string, dir: string, tablesOf: TablesOf = computeTables, {warn = (line: string) => console.warn(line)}: {warn?: (line: string) => void} = {}): Promise<Manuscript> {
+export async function writeManuscript(study: string, dir: string, tablesOf: TablesOf = computeTables, {warn = (line: string) => console.warn(line), built = buildDate()}: WriteOptions = {}): Promise<Manuscript> {
+  const {date} = built;
   const cb = loadCodebook(study);
   const spec = cb.study.manuscript;
   if (!spec) throw new Error(`${study}: the codebook has no study.manuscript (preset, columns)`);
@@ -93,7 +113,7 @@ export async function writeManuscript(study: string, dir: string, tablesOf: Tabl
       // The figure and its legend fit the page (figures.ts, MAX_FIGURE_HEIGHT_MM): in px at the drawn width.
       const maxHeightMm = maxFigureHeightMm(preset, caption, widthMm);
       const svg = renderFigure(figure, {width, maxHeight: (maxHeightMm * width) / widthMm, title: figureTitle(figure), desc: figureDescription(figure)});
-      const out = await exportedFigure(svg, {widthMm, preset, title: figureTitle(figure)}, `${study}-${figure.id}`);
+      const out = await exportedFigure(svg, {widthMm, preset, title: figureTitle(figure), date}, `${study}-${figure.id}`);
       (out.reused ? reused : exported).push(figure.id);
       const {heightMm} = measureSvg(out.svg);
       if (heightMm > maxHeightMm) warn(`manuscript ${study} ${figure.id}: ${heightMm.toFixed(0)} mm tall, more than the ${maxHeightMm.toFixed(0)} mm that leaves room for its legend on the page (fewer panels or bars, or panelColumns)`);
@@ -110,22 +130,21 @@ export async function writeManuscript(study: string, dir: string, tablesOf: Tabl
     const name = `Table${i + 1}`;
     const caption = `Table ${i + 1}. ${table.title}.`;
     write(`${name}.csv`, toCsv(layout), {what: `table, CSV (UTF-8) — "${id}"`, caption});
-    write(`${name}.xlsx`, await toXlsx(layout, {title: table.title, number: i + 1}), {what: "table, Excel", caption});
-    write(`${name}.docx`, await toDocx(layout, {title: table.title, number: i + 1}), {what: "table, Word", caption});
+    write(`${name}.xlsx`, await toXlsx(layout, {title: table.title, number: i + 1, date}), {what: "table, Excel", caption});
+    write(`${name}.docx`, await toDocx(layout, {title: table.title, number: i + 1, date}), {what: "table, Word", caption});
   }
 
-  writeIndex(dir, cb, files, {preset: preset.name, widthMm, rawFiles});
+  writeIndex(dir, cb, files, {preset: preset.name, widthMm, rawFiles, built});
   return {files, exported, reused};
 }
 
-function writeIndex(dir: string, cb: Codebook, files: ManuscriptFile[], {preset, widthMm, rawFiles}: {preset: string; widthMm: number; rawFiles: {path: string; sha256: string}[]}) {
-  const built = process.env.SOURCE_DATE_EPOCH ? new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000) : new Date();
+function writeIndex(dir: string, cb: Codebook, files: ManuscriptFile[], {preset, widthMm, rawFiles, built}: {preset: string; widthMm: number; rawFiles: {path: string; sha256: string}[]; built: BuildDate}) {
   const provenance = [
     `Study: ${cb.study.id} — ${cb.study.citation}`,
     `Data: ${cb.study.data === "reconstructed" ? "RECONSTRUCTED responses (not the authors' data): see data/" + cb.study.id + "/RECONSTRUCTION.md" : cb.study.data}`,
     ...rawFiles.map((f) => `Raw file: ${f.path} (SHA-256 ${f.sha256})`),
     `Code: commit ${gitCommit()}`,
-    `Built: ${built.toISOString()}`,
+    `Built: ${built.date.toISOString()} (${built.origin})`,
     `Figures: ${preset} preset, ${widthMm} mm wide`
   ];
   const line = (f: ManuscriptFile) =>
@@ -148,11 +167,11 @@ ${files.map((f) => `<tr><td><a href="${encodeURIComponent(f.file)}">${esc(f.file
 }
 
 /** Every study that declares study.manuscript, into <output>/manuscript/<study>/. */
-export async function writeManuscripts(output: string, {log = (line: string) => console.log(line), tablesOf = computeTables}: {log?: (line: string) => void; tablesOf?: TablesOf} = {}): Promise<void> {
+export async function writeManuscripts(output: string, {log = (line: string) => console.log(line), tablesOf = computeTables, built = buildDate()}: {log?: (line: string) => void; tablesOf?: TablesOf; built?: BuildDate} = {}): Promise<void> {
   for (const study of studies()) {
     if (!loadCodebook(study).study.manuscript) continue;
     const started = performance.now();
-    const {files, exported, reused} = await writeManuscript(study, join(output, "manuscript", study), tablesOf, {warn: log});
+    const {files, exported, reused} = await writeManuscript(study, join(output, "manuscript", study), tablesOf, {warn: log, built});
     const figures = `figures exported: ${exported.join(", ") || "none"}; reused: ${reused.join(", ") || "none"}`;
     log(`manuscript ${study}: ${files.length} files in ${join(output, "manuscript", study)} (${figures}; ${Math.round(performance.now() - started)} ms)`);
   }
