@@ -106,6 +106,13 @@ test("coarsened and dropped columns pass: the check counts the rows as they are 
   assert.deepEqual(rows.map((r) => r.clinician), people.map((p) => clinician(p.profession)), "the derived grouping of a dropped question stays");
 });
 
+test("a derived grouping named as a quasi-identifier checks the question it groups too", async () => {
+  const report = await check({quasi_identifiers: ["clinician"], accept: "Made-up people, for a test."});
+  assert.deepEqual(report.checked.map((c) => c.id), ["clinician", "profession"]);
+  const expected = rowsBelowK((p) => [clinician(p.profession), p.profession].join("|"), DEFAULT_K);
+  assert.equal(report.belowK, expected.below);
+});
+
 test("a dropped checkbox question leaves choices.parquet too; top- and bottom-coding cap a number", async () => {
   const {rows, choices} = await publishedRows({quasi_identifiers: ["sex"], public_rows: {tools: "drop", age: {top_code: 50, bottom_code: 30}}});
   assert.ok(!("tools" in rows[0]));

@@ -76,11 +76,16 @@ export function publicColumns(cb: Codebook, columns: string[]): string[] {
   });
 }
 
-/** The public columns carrying a quasi-identifier: itself unless dropped, and the groupings derived from it. */
+/**
+ * The public columns carrying a quasi-identifier: itself unless dropped, the groupings derived from
+ * it, and, for a derived grouping, the question it groups (finer than the grouping, so no less identifying).
+ */
 export function checkedColumns(cb: Codebook, published: string[]): string[] {
   const qis = cb.disclosure?.quasi_identifiers ?? [];
   const derivedFrom = (id: string) => (cb.derived ?? []).filter((d) => d.from === id).map((d) => d.id);
-  return [...new Set(qis.flatMap((id) => [id, ...derivedFrom(id)]))].filter((c) => published.includes(c));
+  const source = (id: string) => cb.derived?.find((d) => d.id === id)?.from;
+  const carriers = (id: string) => [id, ...derivedFrom(id), ...(source(id) ? [source(id)!, ...derivedFrom(source(id)!)] : [])];
+  return [...new Set(qis.flatMap(carriers))].filter((c) => published.includes(c));
 }
 
 /** The study's codebook must say how its rows are protected before any is published. */
