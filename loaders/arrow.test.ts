@@ -50,3 +50,15 @@ test("text columns are dictionaries whose index is as narrow as their distinct a
     db.close();
   }
 });
+
+test("the same rows give the same bytes however many files the process wrote before (two builds are identical)", async () => {
+  const db = await database(`CREATE TABLE responses AS SELECT * FROM (VALUES (1, 'Yes', ['a', 'b']), (2, 'No', ['b'])) t(respondent, answer, ticks)`);
+  try {
+    const first = await toArrow(db, "SELECT * FROM responses ORDER BY respondent");
+    await toArrow(db, "SELECT answer FROM responses"); // dictionaries made in between
+    const again = await toArrow(db, "SELECT * FROM responses ORDER BY respondent");
+    assert.ok(Buffer.from(first).equals(Buffer.from(again)));
+  } finally {
+    db.close();
+  }
+});

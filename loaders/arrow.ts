@@ -20,8 +20,11 @@ function arrowType(typeId: DuckDBTypeId, child?: DuckDBTypeId): DataType {
 // answer once and then one small index per row, which makes the file several times smaller;
 // DuckDB-Wasm reads it as VARCHAR. The index is as wide as the number of distinct answers needs
 // (a null counts as one, as apache-arrow's builder counts it).
-function dictionaryFor(distinct: number): Dictionary {
-  return new Dictionary(new Utf8(), distinct <= 127 ? new Int8() : distinct <= 32_767 ? new Int16() : new Int32());
+// Each dictionary's id is its column's position: apache-arrow otherwise numbers dictionaries from a
+// process-wide counter, so the bytes of a file depended on how many were made before it (studies
+// compile side by side in one build), and two builds differed.
+function dictionaryFor(distinct: number, id: number): Dictionary {
+  return new Dictionary(new Utf8(), distinct <= 127 ? new Int8() : distinct <= 32_767 ? new Int16() : new Int32(), id);
 }
 
 // Buffers as apache-arrow's builders make them (zero-filled, rounded up to 64 bytes), so the
@@ -77,7 +80,7 @@ export async function toArrow(db: StudyDatabase, query: string): Promise<Uint8Ar
       const found = (await c.runAndReadAll(`SELECT list(v ORDER BY first) FILTER (v IS NOT NULL) AS values, bool_or(v IS NULL) AS nulls
         FROM (SELECT v, min({r: r, k: k}) AS first FROM (${items}) GROUP BY v)`)).getRowObjectsJS()[0];
       const words = (found.values as string[] | null) ?? [];
-      const type = dictionaryFor(words.length + (found.nulls ? 1 : 0));
+      const type = dictionaryFor(words.length + (found.nulls ? 1 : 0), i);
       const dictionary = vectorFromArray(words, new Utf8());
       const e = `_arrow_enum${i}`;
       await c.run(`CREATE TYPE ${e} AS ENUM (${words.map(literal).join(", ")})`);
