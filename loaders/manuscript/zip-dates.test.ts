@@ -58,6 +58,7 @@ describe("withZipDates", () => {
   test("a date before 1980 (SOURCE_DATE_EPOCH=0) dates the entries 1980-01-01, the earliest a zip holds; the core properties keep it", async () => {
     assert.equal(zipEntryDate(new Date(0)).toISOString(), "1980-01-01T00:00:00.000Z");
     assert.equal(zipEntryDate(date).getTime(), date.getTime());
+    assert.equal(zipEntryDate(new Date("2026-12-02T22:49:57.500Z")).toISOString(), "2026-12-02T22:49:56.000Z", "an odd second: the even one before it");
     const dated = await withZipDates(await officeLike(), new Date(0), {coreProperties: true});
     const after = await entries(dated);
     for (const e of after) assert.equal(e.date.toISOString(), "1980-01-01T00:00:00.000Z", e.path);

@@ -10,8 +10,14 @@ import JSZip from "jszip";
 const ZIP_EARLIEST = Date.UTC(1980, 0, 1);
 const ZIP_LATEST = Date.UTC(2107, 11, 31, 23, 59, 58);
 
-/** The date as a zip entry holds it: within 1980–2107 (jszip writes UTC, to the even second). */
-export const zipEntryDate = (date: Date) => new Date(Math.min(ZIP_LATEST, Math.max(ZIP_EARLIEST, date.getTime())));
+/**
+ * The date as a zip entry holds it: within 1980–2107 and down to the even second (an MS-DOS time
+ * counts seconds in twos; jszip writes UTC). A build dated 22:49:57 has entries dated 22:49:56.
+ */
+export const zipEntryDate = (date: Date) => {
+  const clamped = Math.min(ZIP_LATEST, Math.max(ZIP_EARLIEST, date.getTime()));
+  return new Date(clamped - (((clamped % 2000) + 2000) % 2000));
+};
 
 /** An ISO 8601 date to the second, as Office writes dcterms:created ("2024-03-10T00:00:00Z"). */
 export const w3cdtf = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, "Z");
