@@ -85,6 +85,15 @@ function fail(study: string, claim: Claim, message: string): never {
   throw new ClaimsError(`${displayPath(claimsPath(study))}: ${study} claim "${claim.id}" (${claim.where}): ${message}`);
 }
 
+/** A claim of a count the published tables hide (codebook disclosure.small_cells): the manuscript would print what the site withholds. */
+function hidden(study: string, claim: Claim, what: string, shown: string): never {
+  fail(
+    study,
+    claim,
+    `${what} is hidden in the published tables (shown as "${shown}": disclosure.small_cells in the codebook), so the manuscript should not print it either. Print it as the tables do, leave the claim out, or, if the count may be published, change small_cells (docs/codebook.md "Disclosure control")`
+  );
+}
+
 /** The computed value a claim states, with the n it is of. */
 export function resolve(study: string, claim: Claim, t: StudyTables): {value: number; n: number | null; kind: "percent" | "count" | "mean" | "p" | "number"} {
   const q = claim.of;
@@ -95,9 +104,10 @@ export function resolve(study: string, claim: Claim, t: StudyTables): {value: nu
     const dist = t.distributions[id];
     const choice = t.choices[id];
     if (!dist && !choice) fail(study, claim, `no question or grouping "${id}" with levels`);
-    const all: {level: string; n: number; weighted?: number}[] = dist ? dist.levels : choice.options;
+    const all: {level: string; n: number; weighted?: number; suppressed?: string}[] = dist ? dist.levels : choice.options;
     const d = dist ?? choice;
     const found = [level].flat().map((l) => all.find((x) => x.level === l) ?? fail(study, claim, `"${id}" has no level "${l}" (levels: ${all.map((x) => x.level).join(", ")})`));
+    for (const x of found) if (x.suppressed) hidden(study, claim, `"${id}" level "${x.level}"`, x.suppressed);
     return {n: found.reduce((s, x) => s + x.n, 0), base: d.base, weighted: found.reduce((s, x) => s + (x.weighted ?? 0), 0), weightedBase: d.weightedBase};
   };
   if ("share" in q) {
@@ -136,6 +146,7 @@ export function resolve(study: string, claim: Claim, t: StudyTables): {value: nu
       if ("subgroup_p" in q) return {value: by.test.p, n: null, kind: "p"};
       // A group's median or mean, whichever the row shows.
       const cell = pick(by.cells, by.overall);
+      if (cell.suppressed && !Number.isFinite(cell.median)) hidden(study, claim, `table "${tableId}", row "${q.row}", group "${cell.group}"`, cell.suppressed);
       if (row.statistic === "median") return {value: cell.median, n: null, kind: "number"};
       return {value: cell.mean, n: weighted ? null : cell.n, kind: "mean"};
     }
@@ -147,11 +158,13 @@ export function resolve(study: string, claim: Claim, t: StudyTables): {value: nu
     else found = line(row.by[q.by].levels);
     if ("subgroup_p" in q) return {value: found.test.p, n: null, kind: "p"};
     const cell = pick(found.cells, found.overall);
+    if (cell.suppressed) hidden(study, claim, `table "${tableId}", row "${q.row}"${q.level ? ` level "${q.level}"` : ""}, group "${cell.group}"`, cell.suppressed);
     if (t.weight && !weighted) return {value: cell.n ? (100 * cell.x) / cell.n : NaN, n: cell.n, kind: "percent"};
     return {value: cell.percent, n: weighted ? null : cell.n, kind: "percent"};
   }
   if ("statistic" in q) {
     const s = t.numbers[q.of] ?? fail(study, claim, `no number or rating "${q.of}"`);
+    if (s.suppressed) hidden(study, claim, `the summary of "${q.of}"`, s.suppressed);
     const value = t.weight && !weighted && (q.statistic === "mean" || q.statistic === "sd") ? s.unweighted![q.statistic] : s[q.statistic];
     return {value, n: q.statistic === "mean" && !weighted ? s.n : null, kind: q.statistic === "mean" ? "mean" : "number"};
   }

@@ -129,6 +129,8 @@ export interface Disclosure {
   /** Publish although some rows are in groups below k: the reason, shown on the page. */
   accept?: string;
   note?: string;
+  /** The published tables: counts below k shown as "< k" (loaders/suppress.ts), or every count published, for the reason given. */
+  small_cells?: {k: number} | {accept: string; k?: undefined};
 }
 
 export interface Codebook {

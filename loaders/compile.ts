@@ -33,7 +33,9 @@ export async function compileStudy(study: string): Promise<Files> {
   await withStudyDatabase(study, async (db) => {
     // Checked before anything is computed: a study whose rows cannot be published stops here.
     const disclosure = await checkDisclosure(db);
-    files.set("tables.json", JSON.stringify({...(await studyTables(db)), disclosure}));
+    // What small_cells did is said with the rest of the disclosure control, on the page.
+    const {smallCells, ...tables} = await studyTables(db);
+    files.set("tables.json", JSON.stringify({...tables, disclosure: {...disclosure, ...(smallCells ? {smallCells} : {})}}));
     files.set("responses.parquet", await toParquet(db, "SELECT * FROM public_responses ORDER BY respondent"));
     files.set("choices.parquet", await toParquet(db, publicChoicesQuery(db.codebook)));
     files.set("responses.arrow", Buffer.from(await toArrow(db, "SELECT * FROM public_responses ORDER BY respondent")));

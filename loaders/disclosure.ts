@@ -8,6 +8,7 @@
 import {type Codebook, CodebookError, type PublicRow, codebookPath, displayPath} from "./codebook.ts";
 import type {StudyDatabase} from "./database.ts";
 import {publicCodebook} from "./responses.ts";
+import type {SmallCellsReport} from "./suppress.ts";
 import {ident, levelExpression, literal} from "../src/components/sql.ts";
 
 /** k when the codebook gives none: the usual minimum cell size of statistical offices. */
@@ -32,6 +33,8 @@ export interface DisclosureReport {
   /** The codebook's reason for publishing although belowK > 0. */
   accepted?: string;
   note?: string;
+  /** What small_cells did to the published tables (loaders/suppress.ts), when the codebook sets it. */
+  smallCells?: SmallCellsReport;
 }
 
 /** Row-level files that would single respondents out: says how many, the smallest groups, and what to do. */

@@ -10,11 +10,16 @@ import {type AssociationResult, chiSquareTest, compareProportions, correlationTe
 import {type GroupTest, compareGroups, pAdjust, quantile} from "../src/components/group-tests.ts";
 import {type CellTotals, raoScottOfCells, svyMeanOfTotals, svyShareOfTotals, svyVarOfTotals} from "../src/components/survey-totals.ts";
 import type {DisclosureReport} from "./disclosure.ts";
+import {type SmallCellsReport, applySmallCells} from "./suppress.ts";
 import {publicCodebook, publicQuestions} from "./responses.ts";
 import {type TableLayout, tableRows} from "./manuscript/layout.ts";
 
-/** An answer's count (unweighted n) and share; in a weighted study the share is weighted, and `weighted` is its Σw. */
-export interface Level {level: string; n: number; percent: number; weighted?: number; weighted2?: number}
+/**
+ * An answer's count (unweighted n) and share; in a weighted study the share is weighted, and `weighted` is its Σw.
+ * `suppressed` ("< 5"): a small count hidden by the codebook's small_cells (loaders/suppress.ts); its
+ * numbers are then null in tables.json. The same holds for every type below that has `suppressed`.
+ */
+export interface Level {level: string; n: number; percent: number; weighted?: number; weighted2?: number; suppressed?: string}
 /** What a share is a share of: those who answered the question, or every respondent (codebook `denominator`); in a weighted study also their Σw. */
 export interface Base {denominator: "answered" | "respondents"; base: number; weightedBase?: number; weightedBase2?: number}
 /** A missing code's (or a counted blank's) label and how many gave it. */
@@ -29,11 +34,11 @@ export interface Distribution extends Base, Gaps {id: string; label: string; num
 export interface Choice extends Level {low: number; high: number}
 export interface Choices extends Base, Gaps {id: string; label: string; number?: number; published: boolean; answered: number; options: Choice[]}
 /** In a weighted study mean and sd are weighted (svymean, svyvar; `se` the mean's), the quartiles are of the answers unweighted. */
-export interface Summary {id: string; label: string; n: number; mean: number; sd: number; min: number; q1: number; median: number; q3: number; max: number; se?: number; weighted?: boolean; unweighted?: {mean: number; sd: number}}
+export interface Summary {id: string; label: string; n: number; mean: number; sd: number; min: number; q1: number; median: number; q3: number; max: number; se?: number; weighted?: boolean; unweighted?: {mean: number; sd: number}; suppressed?: string}
 export interface NumberSummary extends Summary, Omit<Gaps, "counted" | "baseText"> {}
 /** A number summarised within each group of another variable (codebook `summaries`). */
 export interface GroupSummary {id: string; label: string; variable: string; by: string; byLabel: string; groups: ({group: string} & Omit<Summary, "id" | "label">)[]}
-export interface SubgroupCell {group: string; x: number; n: number; percent: number; text: string; weighted?: number}
+export interface SubgroupCell {group: string; x: number; n: number; percent: number; text: string; weighted?: number; suppressed?: string}
 /**
  * A p-value and the test that gave it. No test (a weighted number, or too few groups with answers):
  * p NaN (null in tables.json), pText "—", test "none", and the reason as `method`. With the table's
@@ -41,7 +46,7 @@ export interface SubgroupCell {group: string; x: number; n: number; percent: num
  */
 export interface SubgroupTest {p: number; pText: string; test: "chisq" | "fisher" | "rao-scott" | GroupTest | "none"; method: string; pRaw?: number}
 /** Those in each group (and overall) with no answer to a block's variable: gtsummary's "Unknown" row. */
-export interface UnknownCounts {cells: {group: string; n: number}[]; overall?: number}
+export interface UnknownCounts {cells: {group: string; n: number; suppressed?: string}[]; overall?: number; suppressedOverall?: string}
 /** A level row: the share giving `level` in each group, with its 2 × groups test. `overall` with the table's `overall`. */
 export interface LevelRow {kind?: undefined; variable: string; level: string; label: string; published: boolean; by: Record<string, {cells: SubgroupCell[]; test: SubgroupTest; overall?: SubgroupCell}>}
 /** A categorical block: n (%) of each level in each group, and one test of the levels × groups table. */
@@ -68,7 +73,7 @@ export interface ChoiceRow {
  * parts. Quartiles are R's quantile(type = 2), as gtsummary's {p25} and {p75}. In a weighted
  * study mean and sd are weighted (svymean, svyvar), median and quartiles are of the answers.
  */
-export interface SummaryCell {group: string; n: number; text: string; mean: number; sd: number; median: number; q1: number; q3: number; weighted?: boolean}
+export interface SummaryCell {group: string; n: number; text: string; mean: number; sd: number; median: number; q1: number; q3: number; weighted?: boolean; suppressed?: string}
 /** A number (or rating) row: median (Q1, Q3) or mean (SD) per group, with gtsummary's decimals and test. */
 export interface NumberRow {
   kind: "number";
@@ -86,8 +91,10 @@ export interface SubgroupTable {
   /** Set when the codebook asks for them (codebook `overall`, `adjust`). */
   overall?: true;
   adjust?: "holm" | "BH";
-  by: {id: string; label: string; groups: {group: string; n: number}[]}[];
+  by: {id: string; label: string; groups: {group: string; n: number; suppressed?: string}[]; total?: number}[];
   rows: SubgroupRow[];
+  /** "< 5" when small counts of the table are hidden (loaders/suppress.ts). */
+  suppressed?: string;
   layout?: TableLayout;
 }
 
@@ -107,6 +114,8 @@ export interface StudyTables {
   summaries: Record<string, GroupSummary>;
   /** How the row-level files were protected (loaders/disclosure.ts; added by the compile step). */
   disclosure?: DisclosureReport;
+  /** Small counts hidden in these tables, or why none are (codebook disclosure.small_cells; loaders/suppress.ts). The compile step moves it into `disclosure`. */
+  smallCells?: SmallCellsReport;
 }
 
 
@@ -595,7 +604,8 @@ export async function subgroupTable(db: StudyDatabase, id: string): Promise<Subg
   const by = await Promise.all(
     spec.by.map(async (b) => {
       const d = await distribution(db, b);
-      return {id: b, label: d.label, groups: d.levels.map((l) => ({group: l.level, n: l.n}))};
+      // total: those with a group, the Overall column's N (still known when a group's N is hidden).
+      return {id: b, label: d.label, groups: d.levels.map((l) => ({group: l.level, n: l.n})), total: d.levels.reduce((t, l) => t + l.n, 0)};
     })
   );
   const options: BlockOptions = {overall: !!spec.overall, missing: spec.missing ?? "ifany"};
@@ -657,6 +667,10 @@ export async function studyTables(db: StudyDatabase): Promise<StudyTables> {
   for (const id of Object.keys(cb.tables ?? {})) tables.subgroups[id] = await subgroupTable(db, id);
   for (const id of Object.keys(cb.correlations ?? {})) tables.correlations[id] = await correlation(db, id);
   for (const id of Object.keys(cb.summaries ?? {})) tables.summaries[id] = await groupSummary(db, id);
+  // Small counts hidden last, from the finished tables, and each table laid out again as published.
+  const smallCells = await applySmallCells(db, tables);
+  if (smallCells) tables.smallCells = smallCells;
+  if (smallCells && "k" in smallCells) for (const t of Object.values(tables.subgroups)) t.layout = tableRows(t);
   return tables;
 }
 

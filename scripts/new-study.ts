@@ -1283,9 +1283,13 @@ function disclosureDraft(doc: Document, entries: Entry[]): YAMLMap {
     ["k", 5],
     ...(guessed.length
       ? [["public_rows", new Map(guessed.map((id) => [id, "drop"]))] as [string, unknown]]
-      : [["note", "Drafted by npm run new-study, which found no question that looks like age, sex, profession or place: check the list."] as [string, unknown]])
+      : [["note", "Drafted by npm run new-study, which found no question that looks like age, sex, profession or place: check the list."] as [string, unknown]]),
+    ["small_cells", new Map([["k", 5]])]
   ])) as YAMLMap;
   (node.get("quasi_identifiers", true) as unknown as YAMLSeq).flow = true;
+  (node.get("small_cells", true) as unknown as YAMLMap).flow = true;
+  const smallCells = node.items.find((p) => (p.key as Scalar).value === "small_cells")!;
+  (smallCells.key as Scalar).commentBefore = ` The tables and figures show a count below 5 as "< 5" (and hide another where a total would give it away).`;
   node.commentBefore = [
     ` unsure: the questions someone could know about a respondent from elsewhere (age, sex, profession, place), guessed from their labels.`,
     ` The row-level files (responses.parquet, responses.arrow, the explorer) must not single anyone out: every row shares these`,

@@ -23,6 +23,20 @@ export function expectedBaseText(x: Counted, unit = "respondents"): string {
   return `n = ${count(x.base)} ${unit === "respondents" ? "who answered" : `${unit} with a value`}${without}`;
 }
 
+/**
+ * A figure of counts some of which are hidden (small_cells): one bar per count shown, none for a
+ * hidden one (tables.json has no number for it), and the note saying what "< 5" and "x" mean.
+ */
+async function checkHidden(page: Page, selector: string, items: {suppressed?: string; level?: string; group?: string}[]): Promise<void> {
+  const hidden = items.filter((x) => x.suppressed);
+  const note = await page.locator(`${selector} .suppressed-note`).count();
+  assert.equal(note, hidden.length ? 1 : 0, `${selector}: ${hidden.length ? "a note on the hidden counts" : "no note, nothing being hidden"}`);
+  if (!hidden.length) return;
+  const bars = await page.$$eval(`${selector} svg [data-mark="bar"] rect`, (rects) => rects.length);
+  const drawn = items.filter((x) => !x.suppressed || !x.suppressed.startsWith("<") && x.group !== undefined).length;
+  assert.equal(bars, drawn, `${selector}: ${drawn} bars, none for a count below k (${hidden.map((x) => x.level ?? x.group).join(", ")})`);
+}
+
 /** The page once every cell has run and every figure in it is drawn. */
 export async function settled(page: Page, timeout = 15_000): Promise<void> {
   await page.waitForFunction((loading) => !document.querySelector(loading) && document.querySelector("h1")?.textContent?.trim(), LOADING, {timeout});
@@ -77,8 +91,10 @@ export async function checkGeneratedPage(page: Page, tables: StudyTables | (Pick
     const text = await textOf(page, section(d.id));
     for (const l of d.levels) {
       assert.ok(text.includes(l.level), `${d.id}: the answer "${l.level}" is shown as text`);
-      assert.ok(text.includes(`${count(l.n)} (${pct(l.percent)})`), `${d.id}: "${l.level}" shows ${count(l.n)} (${pct(l.percent)})`);
+      const shown = l.suppressed ?? `${count(l.n)} (${pct(l.percent)})`;
+      assert.ok(text.includes(shown), `${d.id}: "${l.level}" shows ${shown}`);
     }
+    await checkHidden(page, section(d.id), d.levels);
     assert.ok(text.includes(expectedBaseText(d, unit)), `${d.id}: under its figure, "${expectedBaseText(d, unit)}"`);
   }
   for (const c of Object.values(tables.choices)) {
@@ -86,7 +102,12 @@ export async function checkGeneratedPage(page: Page, tables: StudyTables | (Pick
     // Most chosen first, as the tables list them.
     const shown = await page.$$eval(`${section(c.id)} .figure-numbers tbody tr td:first-child`, (tds) => tds.map((td) => td.textContent));
     assert.deepEqual(shown, c.options.map((o) => o.level), `${c.id}: options sorted by n`);
+    await checkHidden(page, section(c.id), c.options);
     for (const o of c.options) {
+      if (o.suppressed) {
+        assert.ok(text.includes(`${o.level}: ${o.suppressed}`), `${c.id}: "${o.level}" shows ${o.suppressed}, and no interval`);
+        continue;
+      }
       assert.ok(text.includes(`${count(o.n)} (${pct(o.percent)})`), `${c.id}: "${o.level}" shows ${count(o.n)} (${pct(o.percent)})`);
       assert.ok(text.includes(`${pct(o.low)}–${pct(o.high)}`), `${c.id}: "${o.level}" shows its 95% interval ${pct(o.low)}–${pct(o.high)}`);
     }
@@ -94,6 +115,10 @@ export async function checkGeneratedPage(page: Page, tables: StudyTables | (Pick
   }
   for (const s of Object.values(tables.numbers)) {
     const text = await textOf(page, `${section(s.id)} .summary-line`);
+    if (s.suppressed) {
+      assert.match(text, new RegExp(`n = ${count(s.n)} · not summarised: fewer than \\d+ answers`), `${s.id}: a summary of too few answers is not shown`);
+      continue;
+    }
     for (const part of [`n = ${count(s.n)}`, `mean ${s.mean.toFixed(1)}`, `(SD ${s.sd.toFixed(1)})`, `median ${num(s.median)}`, `(IQR ${num(s.q1)}–${num(s.q3)})`, `range ${num(s.min)}–${num(s.max)}`])
       assert.ok(text.includes(part), `${s.id}: its summary "${text}" gives ${part}`);
   }
@@ -101,11 +126,18 @@ export async function checkGeneratedPage(page: Page, tables: StudyTables | (Pick
     const text = await textOf(page, `${scope} [data-table="${t.id}"]`);
     // Compared without white space: a group's "N = …" is on a line of its own (a <br>, no space in the text).
     const squeezed = text.replace(/\s+/g, "");
-    for (const cell of t.layout!.rows.flat().filter((c) => c !== "")) assert.ok(squeezed.includes(cell.replace(/\s+/g, "")), `table "${t.id}" shows "${cell}"`);
+    for (const cell of [...t.layout!.header, ...t.layout!.rows.flat()].filter((c) => c !== "")) assert.ok(squeezed.includes(cell.replace(/\s+/g, "")), `table "${t.id}" shows "${cell}"`);
+    for (const note of t.layout!.footnotes) assert.ok(text.includes(note), `table "${t.id}": its note "${note}"`);
   }
   for (const s of Object.values(tables.summaries)) {
     const text = await textOf(page, `${scope} [data-summary="${s.id}"]`);
-    for (const g of s.groups) assert.ok(text.includes(`n = ${g.n}`) && text.includes(`${num(g.median)} (${num(g.q1)}–${num(g.q3)})`), `summary "${s.id}", group ${g.group}: n and median (IQR)`);
+    for (const g of s.groups) {
+      const n = !g.suppressed ? `n = ${g.n}` : g.suppressed.startsWith("<") ? `n ${g.suppressed}` : `n = ${g.suppressed}`;
+      assert.ok(text.includes(n), `summary "${s.id}", group ${g.group}: ${n}`);
+      if (Number.isFinite(g.median)) assert.ok(text.includes(`${num(g.median)} (${num(g.q1)}–${num(g.q3)})`), `summary "${s.id}", group ${g.group}: median (IQR)`);
+      else assert.ok(g.suppressed?.startsWith("<"), `summary "${s.id}", group ${g.group}: no median only when hidden`);
+    }
+    await checkHidden(page, `${scope} [data-summary="${s.id}"]`, s.groups);
   }
   for (const r of Object.values(tables.correlations)) {
     const text = await textOf(page, `${scope} [data-correlation="${r.id}"]`);

@@ -22,6 +22,8 @@ const STUDY = "fixture-2025";
 const WEIGHTED = "weighted-2025";
 /** A study whose Table 1 has every kind of row (test/fixtures/table1; R checks it in loaders/tables.table1.test.ts). */
 const TABLE1 = "table1-2025";
+/** A study whose tables hide small counts (test/fixtures/small-cells-2025; loaders/suppress.test.ts checks which). */
+const SMALL_CELLS = "small-cells-2025";
 const SCREENSHOTS = join(ROOT, "test-results", "new-study");
 const BUILD_TIMEOUT = 5 * 60_000;
 const TIMEOUT = 15_000;
@@ -83,6 +85,7 @@ describe(`a study folder added under data/ (${STUDY}, no page of its own), after
     cpSync(join(ROOT, "test", "fixtures", STUDY), join(copy, "data", STUDY), {recursive: true});
     cpSync(join(ROOT, "test", "fixtures", WEIGHTED), join(copy, "data", WEIGHTED), {recursive: true});
     cpSync(join(ROOT, "test", "fixtures", "table1"), join(copy, "data", TABLE1), {recursive: true});
+    cpSync(join(ROOT, "test", "fixtures", SMALL_CELLS), join(copy, "data", SMALL_CELLS), {recursive: true});
     assert.ok(!existsSync(join(copy, "src", "studies", `${STUDY}.md`)), "the fixture has no hand-written page");
     // Every export format's fixture, as an author adds one: `npm run new-study` and nothing else.
     for (const fixture of FORMAT_FIXTURES) {
@@ -225,6 +228,26 @@ describe(`a study folder added under data/ (${STUDY}, no page of its own), after
       await checkGeneratedPage(p.page, tables);
       mkdirSync(SCREENSHOTS, {recursive: true});
       await p.page.screenshot({path: join(SCREENSHOTS, `${TABLE1}-1280.png`), fullPage: true});
+      assert.deepEqual(p.problems, []);
+    } finally {
+      await p.close();
+    }
+  });
+
+  test("a study with small counts: its page and the tables.json it reads show “< 5” where the counts are, and no bar for them", async () => {
+    requireBrowser();
+    const p = await open(`/studies/${SMALL_CELLS}`);
+    try {
+      const {body} = await fetched(p.responses, new RegExp(`/_file/data/${SMALL_CELLS}/tables\\.[0-9a-f]+\\.json$`));
+      const tables: StudyTables = JSON.parse(body.toString());
+      assert.ok(tables.disclosure?.smallCells && "k" in tables.disclosure.smallCells && tables.disclosure.smallCells.primary > 0, JSON.stringify(tables.disclosure?.smallCells));
+      // The hidden counts are not in the file the reader downloads: Pharmacist's 4 is null, as is its share.
+      const pharmacist = tables.distributions.role.levels.find((l) => l.level === "Pharmacist")!;
+      assert.deepEqual([pharmacist.n, pharmacist.percent, pharmacist.suppressed], [null, null, "< 5"]);
+      await checkGeneratedPage(p.page, tables);
+      assert.match((await p.page.$eval(".disclosure", (e) => e.textContent ?? "")).replace(/\s+/g, " "), /a count from 1 to 4 is shown as “< 5”/);
+      mkdirSync(SCREENSHOTS, {recursive: true});
+      await p.page.screenshot({path: join(SCREENSHOTS, `${SMALL_CELLS}-1280.png`), fullPage: true});
       assert.deepEqual(p.problems, []);
     } finally {
       await p.close();

@@ -1,7 +1,7 @@
 // A bare import (not npm:) so the same chart function also renders in Node for the manuscript files.
 import * as Plot from "@observablehq/plot";
 import {described, plural, shareText} from "./describe.js";
-import {baseText, percent} from "./format.js";
+import {baseText, countShare} from "./format.js";
 import {countTicks} from "./ticks.js";
 
 /**
@@ -9,7 +9,8 @@ import {countTicks} from "./ticks.js";
  * order (ordinal) or most frequent first (sort: true). Used for participant characteristics.
  */
 export function distributionBars(distribution, {width = 640, sort = false, height, unit, document} = {}) {
-  const data = distribution.levels.filter((d) => d.n > 0 || !sort);
+  // A hidden count (small_cells) keeps its row, with no bar: its label says "< 5".
+  const data = distribution.levels.filter((d) => d.n > 0 || d.suppressed || !sort);
   const maxN = Math.max(0, ...data.map((d) => d.n));
   const marginLeft = Math.max(40, Math.min(12 + 6.5 * Math.max(...data.map((d) => d.level.length)), width - 96 - 80));
   const wraps = data.some((d) => 12 + 6.5 * d.level.length > marginLeft);
@@ -33,7 +34,7 @@ export function distributionBars(distribution, {width = 640, sort = false, heigh
     y: {label: null, domain: sort ? data.toSorted((a, b) => (weighted ? b.percent - a.percent : b.n - a.n)).map((d) => d.level) : data.map((d) => d.level)},
     marks: [
       Plot.barX(data, {x: weighted ? "percent" : "n", y: "level", fill: "var(--theme-foreground-focus)", tip: true}),
-      Plot.text(data, {x: weighted ? "percent" : "n", y: "level", text: (d) => `${d.n.toLocaleString("en-US")} (${percent(d.percent)})`, textAnchor: "start", dx: 4}),
+      Plot.text(data, {x: (d) => (weighted ? d.percent : d.n) ?? 0, y: "level", text: countShare, textAnchor: "start", dx: 4}),
       Plot.ruleX([0]),
       // Tick labels wrap to the margin rather than being cut off (lineWidth is in ems: 10 px here).
       Plot.axisY({lineWidth: (marginLeft - 12) / 10, tickSize: 6})

@@ -1,7 +1,7 @@
 // A bare import (not npm:) so the same chart function also renders in Node for the manuscript files.
 import * as Plot from "@observablehq/plot";
 import {described, plural} from "./describe.js";
-import {baseText, count, percent} from "./format.js";
+import {baseText, countShare, percent} from "./format.js";
 
 /**
  * A multiple-choice question: options sorted by how often they were chosen, each bar the share of
@@ -23,14 +23,15 @@ export function choiceBars(choices, {width = 640, unit, document} = {}) {
     marks: [
       Plot.barX(data, {x: "percent", y: "level", fill: "var(--theme-foreground-focus)", fillOpacity: 0.8}),
       Plot.ruleY(data, {x1: "low", x2: "high", y: "level", stroke: "currentColor", strokeWidth: 1.5}),
-      Plot.text(data, {x: "high", y: "level", text: (d) => `${d.n.toLocaleString("en-US")} (${percent(d.percent)})`, textAnchor: "start", dx: 6}),
-      Plot.tip(data, Plot.pointerY({x: "percent", y: "level", title: (d) => `${d.level}\n${d.n} of ${choices.base} (${percent(d.percent)})\n95% CI ${percent(d.low)} – ${percent(d.high)}`})),
+      // A hidden count (small_cells) has no bar and no interval: its label, at 0, says "< 5".
+      Plot.text(data, {x: (d) => d.high ?? 0, y: "level", text: countShare, textAnchor: "start", dx: 6}),
+      Plot.tip(data, Plot.pointerY({x: (d) => d.percent ?? 0, y: "level", title: (d) => (d.suppressed ? `${d.level}\n${d.suppressed}` : `${d.level}\n${d.n} of ${choices.base} (${percent(d.percent)})\n95% CI ${percent(d.low)} – ${percent(d.high)}`)})),
       Plot.ruleX([0]),
       Plot.axisY({lineWidth: (marginLeft - 12) / 10, tickSize: 6})
     ]
   });
   return described(chart, {
     name: `Bar chart: ${choices.label}, share choosing each of ${plural(data.length, "option")} (several possible), most chosen first, with 95% intervals`,
-    lines: [`Share ${baseText(choices, {unit})}:`, ...data.map((d) => `${d.level}: ${count(d.n)} (${percent(d.percent)}; 95% CI ${percent(d.low)}–${percent(d.high)})`)]
+    lines: [`Share ${baseText(choices, {unit})}:`, ...data.map((d) => (d.suppressed ? `${d.level}: ${d.suppressed}` : `${d.level}: ${countShare(d).slice(0, -1)}; 95% CI ${percent(d.low)}–${percent(d.high)})`))]
   });
 }

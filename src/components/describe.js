@@ -1,7 +1,7 @@
 // Every chart's text alternative, in one place: each chart function hands its Plot output and what
 // it shows (a name, and its numbers line by line, both made from the chart's own data) to
 // `described`, so a screen reader announces one image with a name and can read every number.
-import {count, percent} from "./format.js";
+import {count, countShare} from "./format.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -40,12 +40,12 @@ function rootSvg(node) {
 
 /** "Agree: 66 (45.5%)" — an answer's count and share, as the tooltips print them. */
 export function shareText(d) {
-  return `${d.level}: ${count(d.n)} (${percent(d.percent)})`;
+  return `${d.level}: ${countShare(d)}`;
 }
 
 /** "Useful (n = 924): 0–4 5.5%, 5–7 19.8%, 8–10 74.7%" — one question's answers on one line. */
 export function itemLine(item) {
-  return `${item.label} (n = ${count(item.base)}): ${item.levels.map((d) => `${d.level} ${count(d.n)} (${percent(d.percent)})`).join(", ")}`;
+  return `${item.label} (n = ${count(item.base)}): ${item.levels.map((d) => `${d.level} ${countShare(d)}`).join(", ")}`;
 }
 
 /** "3 questions" / "1 question". */

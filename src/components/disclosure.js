@@ -28,7 +28,19 @@ export function disclosureSentences(report, {unit = "respondents"} = {}) {
     }
     if (report.note) lines.push(report.note);
   }
+  lines.push(smallCellsSentence(report.smallCells));
   return lines;
+}
+
+/** What the published tables do with small counts (tables.json disclosure.smallCells, loaders/suppress.ts). */
+function smallCellsSentence(s) {
+  if (!s) return "The tables and figures show every count: the codebook sets no small-cell threshold.";
+  if (s.accepted) return `The tables and figures show every count, small ones included, as the codebook accepts: ${s.accepted}`;
+  const hidden = s.primary + s.complementary;
+  const rule = `In the tables and figures, a count from 1 to ${count(s.k - 1)} is shown as “< ${count(s.k)}”, and a median or mean of fewer than ${count(s.k)} answers is not shown`;
+  if (!hidden) return `${rule}; none of this study's counts is that small, so none is hidden.`;
+  const extra = s.complementary ? `, and ${count(s.complementary)} larger ${s.complementary === 1 ? "count is" : "counts are"} hidden with them (“x”) so that none can be worked out from the totals` : "";
+  return `${rule}: ${count(s.primary)} ${s.primary === 1 ? "is" : "are"} hidden${extra}. The p-values use every answer.`;
 }
 
 /**

@@ -27,3 +27,14 @@ test("an accepted risk is stated with its counts and reason; aggregates publish 
   assert.match(text, /On Role, 10 of 10 rows are in groups smaller than k = 5 \(1 unique\)\. Published anyway, as the codebook accepts: Made-up test data\./);
   assert.match(disclosureSentences(undefined)[0], /^Published figures only: no row-level data/);
 });
+
+test("small counts in the tables: none below k (bendayan-2024), accepted with a reason (auanassova-2025), or no rule set", async () => {
+  assert.match(disclosureSentences(await reportOf("bendayan-2024")).at(-1)!, /^In the tables and figures, a count from 1 to 4 is shown as “< 5”, and a median or mean of fewer than 5 answers is not shown; none of this study's counts is that small, so none is hidden\.$/);
+  assert.match(disclosureSentences(await reportOf("auanassova-2025")).at(-1)!, /^The tables and figures show every count, small ones included, as the codebook accepts: The tables reproduce the paper's/);
+  const base = {k: 5, quasiIdentifiers: [], columns: [], checked: [], rows: 10, unique: 0, belowK: 0, smallestGroup: null, note: "None."};
+  assert.equal(disclosureSentences(base).at(-1), "The tables and figures show every count: the codebook sets no small-cell threshold.");
+  assert.equal(
+    disclosureSentences({...base, smallCells: {k: 5, primary: 12, complementary: 1}}).at(-1),
+    "In the tables and figures, a count from 1 to 4 is shown as “< 5”, and a median or mean of fewer than 5 answers is not shown: 12 are hidden, and 1 larger count is hidden with them (“x”) so that none can be worked out from the totals. The p-values use every answer."
+  );
+});

@@ -18,6 +18,36 @@ export function count(value) {
   return Number.isFinite(value) ? value.toLocaleString("en-US") : "–";
 }
 
+/** A count as published: "1,451", or what a hidden one shows ("< 5", "x": tables.json `suppressed`, loaders/suppress.ts). */
+export function shownCount(d) {
+  return d.suppressed ?? count(d.n);
+}
+
+/** "66 (45.5%)", or "< 5" for a hidden count (its share is hidden with it). */
+export function countShare(d) {
+  return d.suppressed ?? `${count(d.n)} (${percent(d.percent)})`;
+}
+
+/** What "< 5" and "x" mean, under a table or figure that shows them (loaders/suppress.ts). */
+export function suppressedNote(text, {tests = false} = {}) {
+  const k = text.replace(/^<\s*/, "");
+  return `${text}: fewer than ${k}, not published (for a median or mean: of fewer than ${k} answers); x: a count hidden with one of them, so that it cannot be worked out from the totals.${tests ? " The p-values use every answer." : ""}`;
+}
+
+/** The note for the first hidden count among `items` ("< 5" ones carry k), or "" when none is hidden. */
+export function suppressedNoteOf(items) {
+  const hidden = items.filter((d) => d.suppressed);
+  if (!hidden.length) return "";
+  const primary = hidden.find((d) => d.suppressed.startsWith("<"));
+  return primary ? suppressedNote(primary.suppressed) : "x: a count hidden so that a smaller hidden one cannot be worked out from the totals.";
+}
+
+/** "n = 21", "n < 5" (fewer than 5, hidden) or "n = x" (hidden with one). */
+export function nText(d) {
+  if (!d.suppressed) return `n = ${count(d.n)}`;
+  return d.suppressed.startsWith("<") ? `n ${d.suppressed}` : `n = ${d.suppressed}`;
+}
+
 /** The level of a distribution or choice list, by its display label. */
 export function level(distribution, label) {
   const found = (distribution.levels ?? distribution.options).find((d) => d.level === label);
@@ -27,6 +57,9 @@ export function level(distribution, label) {
 
 /** Sum of several levels' counts and their share of the distribution's base. */
 export function levels(distribution, labels) {
+  const hidden = labels.find((l) => level(distribution, l).suppressed);
+  // A hidden count is null in tables.json: summing it as 0 would print a wrong number.
+  if (hidden) throw new Error(`"${distribution.id}" level "${hidden}" is hidden in the published tables (small_cells): it cannot be added up`);
   const n = labels.reduce((s, l) => s + level(distribution, l).n, 0);
   return {n, percent: (100 * n) / distribution.base};
 }
@@ -92,6 +125,7 @@ export function basesText(items, {unit = "respondents"} = {}) {
 /** A number question's summary in one line: "n = 9 · mean 7.2 (SD 3.1) · median 6 (IQR 5–10) · range 2–12". */
 export function summaryText(s) {
   if (!s.n) return "n = 0: nobody answered";
+  if (s.suppressed) return `n = ${count(s.n)} · not summarised: fewer than ${s.suppressed.replace(/^<\s*/, "")} answers`;
   const sd = Number.isFinite(s.sd) ? ` (SD ${s.sd.toFixed(1)})` : "";
   return `n = ${count(s.n)} · ${s.weighted ? "weighted " : ""}mean ${s.mean.toFixed(1)}${sd} · median ${number(s.median)} (IQR ${number(s.q1)}–${number(s.q3)}) · range ${number(s.min)}–${number(s.max)}`;
 }

@@ -7,7 +7,7 @@ import {scrollBox} from "./a11y.js";
 import {aggregateBars, sourcesTable} from "./aggregates.js";
 import {distributionBars} from "./bars.js";
 import {choiceBars} from "./choices.js";
-import {count, denominatorText, doiUrl, number, percent, summaryText} from "./format.js";
+import {count, denominatorText, doiUrl, number, percent, shownCount, summaryText, suppressedNoteOf} from "./format.js";
 import {subgroupTable} from "./subgroups.js";
 import {summaryByGroup} from "./summaries.js";
 
@@ -47,7 +47,7 @@ function describe(q, codebook, study) {
 function numbersTable(rows, {interval = false} = {}) {
   return html`<details class="figure-numbers"><summary>The numbers</summary><table>
     <thead><tr><th>Answer</th><th class="num">n</th><th class="num">%</th>${interval ? html`<th class="num">95% CI</th>` : ""}</tr></thead>
-    <tbody>${rows.map((r) => html`<tr><td>${r.level}</td><td class="num">${count(r.n)}</td><td class="num">${percent(r.percent)}</td>${interval ? html`<td class="num">${percent(r.low)}–${percent(r.high)}</td>` : ""}</tr>`)}</tbody>
+    <tbody>${rows.map((r) => html`<tr><td>${r.level}</td><td class="num">${shownCount(r)}</td><td class="num">${percent(r.percent)}</td>${interval ? html`<td class="num">${r.suppressed ? "–" : `${percent(r.low)}–${percent(r.high)}`}</td>` : ""}</tr>`)}</tbody>
   </table></details>`;
 }
 
@@ -56,6 +56,7 @@ function chartFigure(render, object, {unit, resize, interval = false, rows}) {
   return html`<figure>
     ${resize((width) => render(width))}
     <p class="table-note base-text">${denominatorText(object, {unit})}</p>
+    ${suppressedNoteOf(rows) ? html`<p class="table-note suppressed-note">${suppressedNoteOf(rows)}</p>` : ""}
     ${numbersTable(rows, {interval})}
   </figure>`;
 }
@@ -114,9 +115,10 @@ export function summaryFigures(tables, {resize}) {
     (s) => html`<figure data-summary=${s.id}>
       <figcaption><b>${s.label}</b> by ${s.byLabel}: median, interquartile range and range.</figcaption>
       ${resize((width) => summaryByGroup(s, {width}))}
+      ${suppressedNoteOf(s.groups) ? html`<p class="table-note suppressed-note">${suppressedNoteOf(s.groups)}</p>` : ""}
       <details class="figure-numbers"><summary>The numbers</summary><table>
         <thead><tr><th>${s.byLabel}</th><th class="num">n</th><th class="num">Mean (SD)</th><th class="num">Median (IQR)</th><th class="num">Range</th></tr></thead>
-        <tbody>${s.groups.map((g) => html`<tr><td>${g.group}</td><td class="num">${count(g.n)}</td><td class="num">${g.mean.toFixed(1)} (${g.sd.toFixed(1)})</td><td class="num">${number(g.median)} (${number(g.q1)}–${number(g.q3)})</td><td class="num">${number(g.min)}–${number(g.max)}</td></tr>`)}</tbody>
+        <tbody>${s.groups.map((g) => html`<tr><td>${g.group}</td><td class="num">${shownCount(g)}</td><td class="num">${Number.isFinite(g.mean) ? `${g.mean.toFixed(1)} (${g.sd.toFixed(1)})` : "–"}</td><td class="num">${number(g.median)} (${number(g.q1)}–${number(g.q3)})</td><td class="num">${number(g.min)}–${number(g.max)}</td></tr>`)}</tbody>
       </table></details>
     </figure>`
   );

@@ -1,7 +1,7 @@
 // A bare import (not npm:) so the same chart function also renders in Node for the manuscript files.
 import * as Plot from "@observablehq/plot";
 import {described, plural} from "./describe.js";
-import {count, number} from "./format.js";
+import {nText, number} from "./format.js";
 
 /**
  * A number within groups (tables.summaries.<id>): for each group, the interquartile range as a
@@ -31,13 +31,13 @@ export function summaryByGroup(summary, {width, label = summary.label, extra, do
       Plot.barX(data, {x1: "q1", x2: "q3", y: "group", fill: "var(--theme-foreground-focus)", fillOpacity: 0.35, insetTop: 6, insetBottom: 6}),
       Plot.tickX(data, {x: "median", y: "group", strokeWidth: 3, stroke: "var(--theme-foreground-focus)", insetTop: 4, insetBottom: 4}),
       // In the right margin, clear of the longest range.
-      Plot.text(data, {y: "group", frameAnchor: "right", text: (d) => `n = ${d.n}${extra(d)}`, textAnchor: "start", dx: 8, fontSize: 10}),
+      Plot.text(data, {y: "group", frameAnchor: "right", text: (d) => `${nText(d)}${extra(d)}`, textAnchor: "start", dx: 8, fontSize: 10}),
       Plot.axisY({lineWidth: (marginLeft - 12) / 10, tickSize: 6}),
-      Plot.tip(data, Plot.pointerY({x: "median", y: "group", title: (d) => `${d.group}\nn = ${d.n}\nmedian ${d.median}, IQR ${d.q1}–${d.q3}\nmean ${d.mean.toFixed(1)} (SD ${d.sd.toFixed(1)})\nrange ${d.min}–${d.max}`}))
+      Plot.tip(data, Plot.pointerY({x: "median", y: "group", title: (d) => (Number.isFinite(d.median) ? `${d.group}\n${nText(d)}\nmedian ${d.median}, IQR ${d.q1}–${d.q3}\nmean ${d.mean.toFixed(1)} (SD ${d.sd.toFixed(1)})\nrange ${d.min}–${d.max}` : `${d.group}\n${nText(d)}: not summarised`)}))
     ]
   });
   return described(chart, {
     name: `Range chart: ${label} in ${plural(data.length, "group")}, each with its median, interquartile range and range`,
-    lines: data.map((d) => `${d.group}: n = ${count(d.n)}, median ${number(d.median)} (IQR ${number(d.q1)}–${number(d.q3)}), range ${number(d.min)}–${number(d.max)}${extra(d)}`)
+    lines: data.map((d) => `${d.group}: ${nText(d)}, median ${number(d.median)} (IQR ${number(d.q1)}–${number(d.q3)}), range ${number(d.min)}–${number(d.max)}${extra(d)}`)
   });
 }
