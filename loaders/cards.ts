@@ -38,6 +38,8 @@ async function responseCard(cb: Codebook, tablesOf: TablesOf): Promise<{n: numbe
   const choice = tables.choices[h.variable];
   const level = (distribution?.levels ?? choice?.options ?? []).find((l) => l.level === h.level);
   if (!level) throw new Error(`${cb.study.id}: the headline's "${h.variable}" has no level "${h.level}" in the tables`);
+  // A count the tables hide (small_cells) is no headline: the card shows none rather than a hidden share.
+  if (level.suppressed) return {n, headline: null};
   return {n, headline: {label: h.label, percent: level.percent, base: (distribution ?? choice).base}};
 }
 

@@ -33,7 +33,8 @@ export function distributionBars(distribution, {width = 640, sort = false, heigh
       : {label: `Number (% ${baseText(distribution, {unit})})`, grid: true, ticks: maxN > 0 && maxN < 10 ? maxN : ticks},
     y: {label: null, domain: sort ? data.toSorted((a, b) => (weighted ? b.percent - a.percent : b.n - a.n)).map((d) => d.level) : data.map((d) => d.level)},
     marks: [
-      Plot.barX(data, {x: weighted ? "percent" : "n", y: "level", fill: "var(--theme-foreground-focus)", tip: true}),
+      // Plot's barX stacks, and a stack draws a null as a bar of 0: a hidden count gets no mark at all.
+      Plot.barX(data.filter((d) => !d.suppressed), {x: weighted ? "percent" : "n", y: "level", fill: "var(--theme-foreground-focus)", tip: true}),
       Plot.text(data, {x: (d) => (weighted ? d.percent : d.n) ?? 0, y: "level", text: countShare, textAnchor: "start", dx: 4}),
       Plot.ruleX([0]),
       // Tick labels wrap to the margin rather than being cut off (lineWidth is in ems: 10 px here).

@@ -9,6 +9,7 @@ import {baseText, countShare, percent} from "./format.js";
  */
 export function choiceBars(choices, {width = 640, unit, document} = {}) {
   const data = choices.options;
+  const shown = data.filter((d) => !d.suppressed);
   // Room for the longest option, at most half the chart, and on a narrow chart (a phone) leaving the
   // bars at least 100 px beside the 110 px of "n (p%)" labels; longer options wrap (axis below).
   const marginLeft = Math.max(60, Math.min(12 + 6.5 * Math.max(...data.map((d) => d.level.length)), width / 2, width - 110 - 100));
@@ -21,8 +22,9 @@ export function choiceBars(choices, {width = 640, unit, document} = {}) {
     x: {label: `% ${baseText(choices, {unit})} (${choices.weightedBase !== undefined ? "weighted; 95% CI, logit" : "95% Wilson CI"})`, domain: [0, 100], grid: true},
     y: {label: null, domain: data.map((d) => d.level)},
     marks: [
-      Plot.barX(data, {x: "percent", y: "level", fill: "var(--theme-foreground-focus)", fillOpacity: 0.8}),
-      Plot.ruleY(data, {x1: "low", x2: "high", y: "level", stroke: "currentColor", strokeWidth: 1.5}),
+      // Plot's barX stacks, and a stack draws a null as a bar of 0: a hidden count gets no mark at all.
+      Plot.barX(shown, {x: "percent", y: "level", fill: "var(--theme-foreground-focus)", fillOpacity: 0.8}),
+      Plot.ruleY(shown, {x1: "low", x2: "high", y: "level", stroke: "currentColor", strokeWidth: 1.5}),
       // A hidden count (small_cells) has no bar and no interval: its label, at 0, says "< 5".
       Plot.text(data, {x: (d) => d.high ?? 0, y: "level", text: countShare, textAnchor: "start", dx: 6}),
       Plot.tip(data, Plot.pointerY({x: (d) => d.percent ?? 0, y: "level", title: (d) => (d.suppressed ? `${d.level}\n${d.suppressed}` : `${d.level}\n${d.n} of ${choices.base} (${percent(d.percent)})\n95% CI ${percent(d.low)} – ${percent(d.high)}`)})),

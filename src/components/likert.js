@@ -5,7 +5,7 @@
 // A bare import (not npm:) so the same chart function also renders in Node for the manuscript files.
 import * as Plot from "@observablehq/plot";
 import {described, itemLine, plural} from "./describe.js";
-import {percent} from "./format.js";
+import {countShare, percent} from "./format.js";
 import {diverging, textOn} from "./palette.js";
 import {barLabel, barsHeight, fitsInSegment, shareLabel, stackedBars, stackedMargins, svgKey} from "./stacked.js";
 
@@ -61,7 +61,8 @@ export function divergingLikert(items, {width = 640, sort = "questionnaire", lay
   const margins = stackedMargins(width, labelWidth);
   const bars = width - margins.left - margins.right;
   const name = (item) => barLabel(item, margins.characters);
-  const rows = sorted.flatMap((item) => likertRows(item).map((d) => ({...d, question: name(item), label: item.label})));
+  // A hidden count (small_cells) gets no segment (its share is null, so it is 0 wide in likertRows).
+  const rows = sorted.flatMap((item) => likertRows(item).filter((d) => !d.suppressed).map((d) => ({...d, question: name(item), label: item.label})));
   // Each side as wide as its longest bars need, to the next 10% (gglikert's default, symmetric = FALSE):
   // a symmetric axis would leave half the chart empty for items most agree with.
   const domain = [Math.floor(Math.min(...rows.map((d) => d.x1)) / 10) * 10, Math.ceil(Math.max(...rows.map((d) => d.x2)) / 10) * 10];
@@ -93,7 +94,7 @@ export function divergingLikert(items, {width = 640, sort = "questionnaire", lay
     y: {label: null, domain: sorted.map(name)},
     color: {domain: order, range: colors, legend: key === "html", label: null},
     marks: [
-      Plot.barX(rows, {x1: "x1", x2: "x2", y: "question", fill: "level", tip: true, title: (d) => `${d.label}\n${d.level}: ${d.n.toLocaleString("en-US")} (${percent(d.percent)})`}),
+      Plot.barX(rows, {x1: "x1", x2: "x2", y: "question", fill: "level", tip: true, title: (d) => `${d.label}\n${d.level}: ${countShare(d)}`}),
       // The neutral point, then the labels over it, each on a patch of its segment's colour.
       Plot.ruleX([0], {stroke: "currentColor", strokeWidth: 1.5}),
       Plot.text(rows, {x: (d) => (d.x1 + d.x2) / 2, y: "question", text: (d) => (labelled(d) ? text(d) : ""), fill: {value: (d) => textOn(colorOf.get(d.level)), scale: null}, stroke: {value: (d) => colorOf.get(d.level), scale: null}, strokeWidth: 4, paintOrder: "stroke"}),

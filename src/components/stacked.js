@@ -1,7 +1,7 @@
 // A bare import (not npm:) so the same chart function also renders in Node for the manuscript files.
 import * as Plot from "@observablehq/plot";
 import {described, itemLine, plural} from "./describe.js";
-import {percent} from "./format.js";
+import {countShare, percent} from "./format.js";
 import {sequential, textOn} from "./palette.js";
 
 /**
@@ -23,7 +23,8 @@ export function stackedBars(items, {width = 640, palette = sequential, reverse =
   const bars = width - margins.left - margins.right;
   const {rows: svgKeyRows, marks: keyMarks} = key === "svg" ? svgKey(order, bars, [0, 100]) : {rows: 0, marks: []};
   const name = (item) => barLabel(item, margins.characters);
-  const rows = items.flatMap((item) => item.levels.map((d) => ({...d, question: name(item)})));
+  // A hidden count (small_cells) gets no segment: its share is not published, so the bar stops short of 100%.
+  const rows = items.flatMap((item) => item.levels.filter((d) => !d.suppressed).map((d) => ({...d, question: name(item)})));
   const labelled = (d) => fitsInSegment(d.percent, (d.percent * bars) / 100, percent(d.percent));
   const chart = Plot.plot({
     document, // Node (the manuscript files) passes a DOM; the browser uses its own
@@ -37,7 +38,7 @@ export function stackedBars(items, {width = 640, palette = sequential, reverse =
     color: {domain: order, range: colors, legend: key === "html", label: null},
     marginTop: key === "svg" ? 22 + 14 * svgKeyRows : undefined,
     marks: [
-      Plot.barX(rows, Plot.stackX({x: "percent", y: "question", fill: "level", order, tip: {format: {x: (d) => percent(d)}}, title: (d) => `${d.level}: ${d.n.toLocaleString("en-US")} (${percent(d.percent)})`})),
+      Plot.barX(rows, Plot.stackX({x: "percent", y: "question", fill: "level", order, tip: {format: {x: (d) => percent(d)}}, title: (d) => `${d.level}: ${countShare(d)}`})),
       Plot.text(rows, Plot.stackX({x: "percent", y: "question", z: "level", order, text: (d) => (labelled(d) ? percent(d.percent) : ""), fill: {value: (d) => textOn(colorOf.get(d.level)), scale: null}})),
       Plot.ruleX([0, 100]),
       ...(key === "svg" ? keyMarks : [])
