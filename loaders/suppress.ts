@@ -26,10 +26,10 @@ import type {StudyTables, SubgroupCell, SubgroupTable, UnknownCounts} from "./ta
  */
 export type SmallCellsReport = {k: number; primary: number; complementary: number} | {accepted: string};
 
-/** A count the tables publish, in as many places as it is printed (a grouping's level is also a table's group N). */
 type Why = "primary" | "complementary";
 /** Hides one published copy of a count: its text "< 5" (primary) or "x" (complementary). */
 type Hide = (text: string, why: Why) => void;
+/** A count the tables publish, in as many places as it is printed (a grouping's level is also a table's group N). */
 interface Count {
   n: number;
   hide: Hide[];
@@ -59,20 +59,35 @@ export function cellsToHide(counts: Map<string, number>, lines: string[][], k: n
 }
 
 /** The counts of every published table, keyed, and the lines that tie them together. */
-class Ledger {
-  readonly counts = new Map<string, Count>();
-  readonly lines: string[][] = [];
+interface Ledger {
+  counts: Map<string, Count>;
+  lines: string[][];
   /** Each subgroup table's keys, to mark the tables that hide something. */
-  readonly tables = new Map<SubgroupTable, string[]>();
-  add(key: string, n: number, hide: Hide): string {
-    const found = this.counts.get(key);
-    if (found) found.hide.push(hide);
-    else this.counts.set(key, {n, hide: [hide]});
-    return key;
-  }
-  line(keys: string[]): void {
-    if (keys.length > 1) this.lines.push(keys);
-  }
+  tables: Map<SubgroupTable, string[]>;
+  /** Adds a published copy of the count at `key` (the parts that name it); returns the key. */
+  add(key: string[], n: number, hide: Hide): string;
+  line(keys: string[]): void;
+}
+
+function newLedger(): Ledger {
+  const counts = new Map<string, Count>();
+  const lines: string[][] = [];
+  return {
+    counts,
+    lines,
+    tables: new Map(),
+    add(parts, n, hide) {
+      // JSON of the parts: labels may hold spaces, so no joined string could tell them apart.
+      const key = JSON.stringify(parts);
+      const found = counts.get(key);
+      if (found) found.hide.push(hide);
+      else counts.set(key, {n, hide: [hide]});
+      return key;
+    },
+    line(keys) {
+      if (keys.length > 1) lines.push(keys);
+    }
+  };
 }
 
 const hideLevel = (level: Record<string, unknown>): Hide => (text) => {
@@ -94,9 +109,9 @@ const hideSummary = (s: Record<string, unknown>, {keepN = false} = {}): Hide => 
 
 /** The tables' counts and the lines between them. Derived groupings' lines need the rows, so this reads `db`. */
 async function ledgerOf(db: StudyDatabase, tables: StudyTables): Promise<Ledger> {
-  const ledger = new Ledger();
+  const ledger = newLedger();
   const cb = db.codebook;
-  const level = (id: string, name: string) => `level ${id} ${name}`;
+  const level = (id: string, name: string) => ["level", id, name];
   for (const d of Object.values(tables.distributions)) {
     // A question's answers sum to its base (published under the figure).
     ledger.line(d.levels.map((l) => ledger.add(level(d.id, l.level), l.n, hideLevel(l as unknown as Record<string, unknown>))));
@@ -108,17 +123,18 @@ async function ledgerOf(db: StudyDatabase, tables: StudyTables): Promise<Ledger>
     const pairs = (await db.connection.runAndReadAll(
       `SELECT DISTINCT ${ident(g.id)} AS grp, ${levelExpression(pub, g.from)} AS source FROM responses WHERE ${ident(g.id)} IS NOT NULL AND ${levelExpression(pub, g.from)} IS NOT NULL`
     )).getRowObjectsJS() as {grp: string; source: string}[];
-    for (const grp of new Set(pairs.map((p) => p.grp))) ledger.line([level(g.id, grp), ...pairs.filter((p) => p.grp === grp).map((p) => level(g.from, p.source))]);
+    const key = (parts: string[]) => JSON.stringify(parts);
+    for (const grp of new Set(pairs.map((p) => p.grp))) ledger.line([key(level(g.id, grp)), ...pairs.filter((p) => p.grp === grp).map((p) => key(level(g.from, p.source)))]);
   }
   for (const c of Object.values(tables.choices)) {
     // Options need not sum to anything (several answers each): each stands alone.
-    for (const o of c.options) ledger.add(`option ${c.id} ${o.level}`, o.n, hideLevel(o as unknown as Record<string, unknown>));
+    for (const o of c.options) ledger.add(["option", c.id, o.level], o.n, hideLevel(o as unknown as Record<string, unknown>));
   }
   for (const s of Object.values(tables.numbers)) {
-    if (s.n > 0) ledger.add(`summary ${s.id}`, s.n, hideSummary(s as unknown as Record<string, unknown>, {keepN: true}));
+    if (s.n > 0) ledger.add(["summary", s.id], s.n, hideSummary(s as unknown as Record<string, unknown>, {keepN: true}));
   }
   for (const s of Object.values(tables.summaries)) {
-    ledger.line(s.groups.map((g) => ledger.add(`summary ${s.id} ${g.group}`, g.n, hideSummary(g as unknown as Record<string, unknown>))));
+    ledger.line(s.groups.map((g) => ledger.add(["summary", s.id, g.group], g.n, hideSummary(g as unknown as Record<string, unknown>))));
   }
   for (const t of Object.values(tables.subgroups)) ledger.tables.set(t, tableLedger(ledger, t, level));
   return ledger;
@@ -129,43 +145,47 @@ async function ledgerOf(db: StudyDatabase, tables: StudyTables): Promise<Ledger>
  * counts; lines: each row across its groups (and Overall), and, in a categorical block, each
  * group's column (its levels and Unknown add up to the group's N). Returns the table's keys.
  */
-function tableLedger(ledger: Ledger, t: SubgroupTable, level: (id: string, name: string) => string): string[] {
+function tableLedger(ledger: Ledger, t: SubgroupTable, level: (id: string, name: string) => string[]): string[] {
   const keys: string[] = [];
-  const add = (key: string, n: number, hide: Hide) => (keys.push(key), ledger.add(key, n, hide));
+  const add = (parts: string[], n: number, hide: Hide) => {
+    const key = ledger.add(parts, n, hide);
+    keys.push(key);
+    return key;
+  };
   for (const b of t.by) {
     for (const g of b.groups) add(level(b.id, g.group), g.n, (text) => void Object.assign(g, {n: null, suppressed: text}));
-    const at = (row: string, group: string) => `cell ${t.id} ${row} ${b.id} ${group}`;
+    const at = (row: string[], group: string) => ["cell", t.id, ...row, b.id, group];
     /** A row's cells (and Overall) by group; the row is a line. */
-    const cells = (row: string, cs: SubgroupCell[], overall: SubgroupCell | undefined) => {
+    const cells = (row: string[], cs: SubgroupCell[], overall: SubgroupCell | undefined) => {
       const byGroup = new Map(cs.map((c) => [c.group, add(at(row, c.group), c.x, hideCell(c))]));
       if (overall) byGroup.set("Overall", add(at(row, "Overall"), overall.x, hideCell(overall)));
       ledger.line([...byGroup.values()]);
       return byGroup;
     };
-    const unknown = (row: string, u: UnknownCounts | undefined) => {
+    const unknown = (row: string[], u: UnknownCounts | undefined) => {
       if (!u) return new Map<string, string>();
-      const byGroup = new Map(u.cells.map((c) => [c.group, add(at(`${row} Unknown`, c.group), c.n, (text) => void Object.assign(c, {n: null, suppressed: text}))]));
-      if (u.overall !== undefined) byGroup.set("Overall", add(at(`${row} Unknown`, "Overall"), u.overall, (text) => void Object.assign(u, {overall: null, suppressedOverall: text})));
+      const byGroup = new Map(u.cells.map((c) => [c.group, add(at([...row, "Unknown"], c.group), c.n, (text) => void Object.assign(c, {n: null, suppressed: text}))]));
+      if (u.overall !== undefined) byGroup.set("Overall", add(at([...row, "Unknown"], "Overall"), u.overall, (text) => void Object.assign(u, {overall: null, suppressedOverall: text})));
       ledger.line([...byGroup.values()]);
       return byGroup;
     };
     t.rows.forEach((row, i) => {
-      const name = `${i} ${row.variable}`;
-      if (row.kind === undefined) cells(`${name} ${row.level}`, row.by[b.id].cells, row.by[b.id].overall);
+      const name = [String(i), row.variable];
+      if (row.kind === undefined) cells([...name, row.level], row.by[b.id].cells, row.by[b.id].overall);
       else if (row.kind === "categorical") {
         const r = row.by[b.id];
-        const lines = [...r.levels.map((l) => cells(`${name} ${l.level}`, l.cells, l.overall)), unknown(name, r.unknown)];
+        const lines = [...r.levels.map((l) => cells([...name, l.level], l.cells, l.overall)), unknown(name, r.unknown)];
         // Each group's column adds up to its N; the Overall column to the number with a group (known).
-        for (const g of b.groups) ledger.line([level(b.id, g.group), ...lines.flatMap((m) => (m.has(g.group) ? [m.get(g.group)!] : []))]);
+        for (const g of b.groups) ledger.line([JSON.stringify(level(b.id, g.group)), ...lines.flatMap((m) => (m.has(g.group) ? [m.get(g.group)!] : []))]);
         if (t.overall) ledger.line(lines.flatMap((m) => (m.has("Overall") ? [m.get("Overall")!] : [])));
       } else if (row.kind === "multiple") {
         const r = row.by[b.id];
-        for (const l of r.levels) cells(`${name} ${l.level}`, l.cells, l.overall);
+        for (const l of r.levels) cells([...name, l.level], l.cells, l.overall);
         unknown(name, r.unknown);
       } else {
         // A number's cells print a summary, not their n: a summary of fewer than k is hidden; its Unknown row is counts.
         const r = row.by[b.id];
-        for (const c of [...r.cells, ...(r.overall ? [r.overall] : [])]) if (c.n > 0) add(`summary ${t.id} ${name} ${b.id} ${c.group}`, c.n, hideSummary(c as unknown as Record<string, unknown>));
+        for (const c of [...r.cells, ...(r.overall ? [r.overall] : [])]) if (c.n > 0) add(["summary", t.id, ...name, b.id, c.group], c.n, hideSummary(c as unknown as Record<string, unknown>));
         unknown(name, r.unknown);
       }
     });
