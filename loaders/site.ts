@@ -12,6 +12,7 @@ import {browserModules, exampleQueries} from "./browser-files.ts";
 import {CodebookError, ROOT, loadCodebook, studies} from "./codebook.ts";
 import {CompareError, comparison} from "./compare.ts";
 import {DisclosureError, disclosureLine} from "./disclosure.ts";
+import {smallCellsLine} from "./suppress.ts";
 import {type CompiledStudy, type Files, compiledStudy} from "./compile.ts";
 import {ValidationError, publicCodebook} from "./responses.ts";
 import {rowCodebook} from "../src/components/row-codebook.ts";
@@ -96,7 +97,7 @@ export async function compileSite({log = (line: string) => console.log(line)} = 
   for (const c of compiled) {
     log(`  ${c.reused ? "reused  " : "compiled"} ${c.study} (${(c.ms / 1000).toFixed(1)} s${c.reused ? ", inputs unchanged" : ""})`);
     const d = tables.get(c.study)!.disclosure;
-    if (d) log(`           ${disclosureLine(d)}`);
+    if (d) log(`           ${disclosureLine(d)}; ${smallCellsLine(d.smallCells)}`);
   }
   const tablesOf: TablesOf = async (study) => {
     const t = tables.get(study);

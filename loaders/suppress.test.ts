@@ -8,7 +8,7 @@ import {fileURLToPath} from "node:url";
 import {CodebookError, parseCodebook} from "./codebook.ts";
 import {type StudyDatabase, openStudyDatabase} from "./database.ts";
 import {ClaimsError, judgeClaim} from "./claims.ts";
-import {cellsToHide} from "./suppress.ts";
+import {cellsToHide, smallCellsLine} from "./suppress.ts";
 import {type CategoricalRow, type NumberRow, type StudyTables, studyTables} from "./tables.ts";
 
 const hide = (counts: Record<string, number>, lines: string[][], k = 5) => Object.fromEntries(cellsToHide(new Map(Object.entries(counts)), lines, k));
@@ -127,8 +127,12 @@ describe("test/fixtures/small-cells-2025, as the build tabulates it (k = 5)", ()
     assert.ok(layout.footnotes.some((f) => f.startsWith("< 5: fewer than 5, not published") && f.includes("x: a count hidden with one of them") && f.includes("The p-values use every answer")), layout.footnotes.join("\n"));
   });
 
-  test("the report: how many were hidden, each way", () => {
+  test("the report: how many were hidden, each way, and the build log's line", () => {
     assert.deepEqual(t.smallCells, {k: 5, primary: 12, complementary: 4});
+    assert.equal(smallCellsLine(t.smallCells), 'tables: k = 5, 12 counts below it shown as "< 5", 4 more hidden with them ("x")');
+    assert.equal(smallCellsLine({k: 5, primary: 0, complementary: 0}), "tables: k = 5, no count below it");
+    assert.equal(smallCellsLine({accepted: "Why."}), "tables: every count shown, as the codebook accepts");
+    assert.equal(smallCellsLine(undefined), "tables: every count shown (no small_cells in the codebook)");
   });
 
   test("a claim printing a hidden count fails, saying which and why; one printing a shown count passes", () => {

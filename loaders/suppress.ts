@@ -212,6 +212,14 @@ export async function suppressSmallCells(db: StudyDatabase, tables: StudyTables,
   return {k, primary: of("primary"), complementary: of("complementary")};
 }
 
+/** The build log's line for a study's tables (with disclosureLine's for its rows). */
+export function smallCellsLine(r: SmallCellsReport | undefined): string {
+  if (!r) return "tables: every count shown (no small_cells in the codebook)";
+  if ("accepted" in r) return "tables: every count shown, as the codebook accepts";
+  if (!r.primary) return `tables: k = ${r.k}, no count below it`;
+  return `tables: k = ${r.k}, ${r.primary} ${r.primary === 1 ? "count" : "counts"} below it shown as "< ${r.k}"${r.complementary ? `, ${r.complementary} more hidden with them ("x")` : ""}`;
+}
+
 /**
  * Applies the codebook's small_cells to the tables (in place): hides their small counts, or records
  * the reason every count is published; returns the report, or undefined when the codebook sets no rule.
