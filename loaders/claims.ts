@@ -159,6 +159,7 @@ export function resolve(study: string, claim: Claim, t: StudyTables): {value: nu
     if ("subgroup_p" in q) return {value: found.test.p, n: null, kind: "p"};
     const cell = pick(found.cells, found.overall);
     if (cell.suppressed) hidden(study, claim, `table "${tableId}", row "${q.row}"${q.level ? ` level "${q.level}"` : ""}, group "${cell.group}"`, cell.suppressed);
+    if (cell.n === null) hidden(study, claim, `the percentage in table "${tableId}", row "${q.row}", group "${cell.group}" (whose N is hidden)`, cell.text);
     if (t.weight && !weighted) return {value: cell.n ? (100 * cell.x) / cell.n : NaN, n: cell.n, kind: "percent"};
     return {value: cell.percent, n: weighted ? null : cell.n, kind: "percent"};
   }

@@ -102,8 +102,8 @@ describe("test/fixtures/small-cells-2025, as the build tabulates it (k = 5)", ()
     assert.deepEqual(texts, [
       ["Physician", "12 (57%)", "x", "< 5"],
       ["Nurse", "6 (29%)", "x", "< 5"],
-      ["Pharmacist", "< 5", "< 5", "0 (0%)"],
-      ["Other", "< 5", "< 5", "0 (0%)"]
+      ["Pharmacist", "< 5", "< 5", "0"],
+      ["Other", "< 5", "< 5", "0"]
     ]);
     for (const l of role.by.sex.levels) for (const c of l.cells) if (c.suppressed) assert.deepEqual([c.x, c.n, c.percent], [null, null, null], `${l.level}, ${c.group}`);
     assert.ok(Number.isFinite(role.by.sex.test.p), "the block's p-value stays");
@@ -111,6 +111,19 @@ describe("test/fixtures/small-cells-2025, as the build tabulates it (k = 5)", ()
     assert.deepEqual(hours.by.sex.cells.map((c) => c.text), ["12 (6, 18)", "12 (7, 18)", "< 5"]);
     assert.equal(hours.by.sex.cells[2].median, null);
     assert.ok(Number.isFinite(hours.by.sex.test.p));
+  });
+
+  test("a group whose N is hidden gives it away through none of its cells: counts without percentages, summaries without n", () => {
+    const table = t.subgroups.by_sex;
+    assert.equal(table.countsOnly, true);
+    const role = table.rows[0] as CategoricalRow;
+    const another = role.by.sex.levels.map((l) => l.cells[2]).filter((c) => !c.suppressed);
+    assert.deepEqual(another.map((c) => [c.text, c.n, c.percent]), [["0", null, null], ["0", null, null]]);
+    const hours = table.rows[1] as NumberRow;
+    assert.deepEqual(hours.by.sex.cells.map((c) => c.n), [21, null, null], "Female's n stays; Male's (N hidden) and Another's go");
+    // Nowhere in the table is Male's 16 or Another's 3 as an n.
+    for (const l of role.by.sex.levels) for (const c of l.cells.slice(1)) assert.equal(c.n, null, `${l.level}, ${c.group}`);
+    assert.ok(table.layout!.footnotes.some((f) => f.includes("In a group whose N is hidden, counts are shown without percentages")));
   });
 
   test("no line of Table 1 (a row across groups, a group's column with its N) has exactly one hidden count", () => {
@@ -139,6 +152,7 @@ describe("test/fixtures/small-cells-2025, as the build tabulates it (k = 5)", ()
     const claim = (of: object) => ({id: "c", where: "Results", printed: "4 (10%)", of}) as Parameters<typeof judgeClaim>[1];
     assert.throws(() => judgeClaim("small-cells-2025", claim({count: "role", level: "Pharmacist"}), t), (e: Error) => e instanceof ClaimsError && /"role" level "Pharmacist" is hidden in the published tables \(shown as "< 5": disclosure\.small_cells/.test(e.message));
     assert.throws(() => judgeClaim("small-cells-2025", claim({subgroup: "by_sex", row: "role", level: "Physician", by: "sex", group: "Male"}), t), /group "Male" is hidden in the published tables \(shown as "x"/);
+    assert.throws(() => judgeClaim("small-cells-2025", claim({subgroup: "by_sex", row: "role", level: "Pharmacist", by: "sex", group: "Another"}), t), /the percentage in table "by_sex", row "role", group "Another" \(whose N is hidden\) is hidden/);
     assert.equal(judgeClaim("small-cells-2025", {...claim({count: "role", level: "Physician"}), printed: "22"}, t).verdict, "exact");
   });
 });

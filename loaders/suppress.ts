@@ -208,8 +208,33 @@ export async function suppressSmallCells(db: StudyDatabase, tables: StudyTables,
   const hidden = cellsToHide(counts, ledger.lines, k);
   for (const [key, why] of hidden) for (const hide of ledger.counts.get(key)!.hide) hide(suppressedText(k, why), why);
   for (const [t, keys] of ledger.tables) if (keys.some((key) => hidden.has(key))) t.suppressed = suppressedText(k, "primary");
+  for (const t of Object.values(tables.subgroups)) countsOnlyWhereNHidden(t);
   const of = (why: string) => [...hidden.values()].filter((w) => w === why).length;
   return {k, primary: of("primary"), complementary: of("complementary")};
+}
+
+/**
+ * A group whose N is hidden must not have it given away by its cells: a cell's own n (those in the
+ * group who answered) and its percentage (x over that n) would both tell it. So in that group's
+ * column each cell still shown keeps its count only ("8", not "8 (50%)"), and a summary cell its
+ * statistics without its n; the table is marked (`countsOnly`) for its note.
+ */
+function countsOnlyWhereNHidden(t: SubgroupTable): void {
+  for (const b of t.by) {
+    const hiddenN = new Set(b.groups.filter((g) => g.suppressed).map((g) => g.group));
+    if (!hiddenN.size) continue;
+    const strip = (c: SubgroupCell) => {
+      if (c.suppressed || !hiddenN.has(c.group)) return;
+      Object.assign(c, {n: null, percent: null, text: c.x.toLocaleString("en-US")});
+      if ("weighted" in c) (c as {weighted?: number | null}).weighted = null;
+      t.countsOnly = true;
+    };
+    for (const row of t.rows) {
+      if (row.kind === undefined) row.by[b.id].cells.forEach(strip);
+      else if (row.kind === "categorical" || row.kind === "multiple") for (const l of row.by[b.id].levels) l.cells.forEach(strip);
+      else for (const c of row.by[b.id].cells) if (hiddenN.has(c.group) && !c.suppressed) (c as {n: number | null}).n = null;
+    }
+  }
 }
 
 /** The build log's line for a study's tables (with disclosureLine's for its rows). */

@@ -95,6 +95,8 @@ export interface SubgroupTable {
   rows: SubgroupRow[];
   /** "< 5" when small counts of the table are hidden (loaders/suppress.ts). */
   suppressed?: string;
+  /** Some group's N is hidden, so that group's cells show their counts without percentages (loaders/suppress.ts). */
+  countsOnly?: true;
   layout?: TableLayout;
 }
 

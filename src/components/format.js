@@ -31,7 +31,7 @@ export function countShare(d) {
 /** What "< 5" and "x" mean, under a table or figure that shows them (loaders/suppress.ts). */
 export function suppressedNote(text, {tests = false} = {}) {
   const k = text.replace(/^<\s*/, "");
-  return `${text}: fewer than ${k}, not published (for a median or mean: of fewer than ${k} answers); x: a count hidden with one of them, so that it cannot be worked out from the totals.${tests ? " The p-values use every answer." : ""}`;
+  return `${text}: fewer than ${k}, not published (for a median or mean: of fewer than ${k} answers); x: a count hidden with one of them, so that it cannot be worked out from the totals.${tests ? " In a group whose N is hidden, counts are shown without percentages, which would give N away. The p-values use every answer." : ""}`;
 }
 
 /** The note for the first hidden count among `items` ("< 5" ones carry k), or "" when none is hidden. */
