@@ -1,7 +1,7 @@
 // What a manuscript figure says in words, from the data it draws: its legend (caption and what the
 // shares are of), the SVG's <title> and its <desc> (the legend, then every number the bars show), so a
 // screen reader, a search engine or an editor's accessibility check reads the figure without seeing it.
-import {basesText, baseText, count, percent} from "../../src/components/format.js";
+import {basesText, baseText, countShare} from "../../src/components/format.js";
 import {panelLetter} from "../../src/components/panel-letter.js";
 import type {RegistryFigure} from "./render.ts";
 
@@ -10,8 +10,8 @@ interface Shares {
   label?: string;
   denominator?: string;
   base: number;
-  levels?: {level: string; n: number; percent: number}[];
-  options?: {level: string; n: number; percent: number}[];
+  levels?: {level: string; n: number; percent: number; suppressed?: string}[];
+  options?: {level: string; n: number; percent: number; suppressed?: string}[];
 }
 
 /** The legend under the figure, as the manuscript prints it: "Fig 1. {caption} {what the shares are of}". */
@@ -43,7 +43,7 @@ export function figureDescription(figure: RegistryFigure): string {
   const shared = new Set(bases.map(of)).size <= 1;
   const parts = bases.map((b, i) => {
     const rows = b.levels ?? b.options ?? [];
-    const values = rows.map((r) => `${r.level} ${count(r.n)} (${percent(r.percent)})`).join("; ");
+    const values = rows.map((r) => `${r.level} ${countShare(r)}`).join("; ");
     const name = `${lettered ? `${panelLetter(i)}. ` : ""}${b.label ?? "Answers"}${shared ? "" : `, ${of(b)}`}`;
     return `${name}: ${values}.`;
   });
