@@ -84,4 +84,14 @@ describe("raw files as platforms write them", () => {
     const allowed = codebookOf(FIXTURE, (t) => t.replace("  format: google-forms\n", "  format: google-forms\n  duplicates: allowed\n"));
     assert.equal(JSON.parse(await tablesOf(doubled, allowed)).respondents.total, 13);
   });
+
+  test("every repeat is named with the first row it repeats: a row three times and another twice", async () => {
+    const lines = text.split("\n");
+    // Rows (1 = header) 2, 3, 4 are lines[1..3]: lines[1] again at rows 5 and 7, lines[3] again at row 6.
+    const repeated = [...lines.slice(0, 4), lines[1], lines[3], lines[1], ...lines.slice(4)].join("\n");
+    const error = await tablesOf(repeated).then(() => null, (e: Error) => e);
+    assert.ok(error, "the build stops");
+    const named = [...error.message.matchAll(/every cell of row (\d+) is the same as in row (\d+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    assert.deepEqual(named.sort((a, b) => a[0] - b[0]), [[5, 2], [6, 4], [7, 2]]);
+  });
 });
