@@ -8,7 +8,7 @@
 // once by esbuild to the `_esm.js` jsDelivr would serve, with imports between these packages left
 // external and pointed at the sibling bundle (so d3 and Arrow are shared, as on jsDelivr). No
 // library exists for this: it is glue to Framework's cache layout, hence hand-written here.
-import {cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {dirname, join, posix} from "node:path";
 import {fileURLToPath} from "node:url";
 import {build, type Plugin} from "esbuild";
@@ -30,6 +30,40 @@ const COPIED: Record<string, string[]> = {
     "dist/duckdb-browser-eh.worker.js"
   ]
 };
+
+/**
+ * The DuckDB-Wasm build a supported browser loads: "eh" (WebAssembly exceptions: Chrome and Edge 95+,
+ * Firefox 100+, Safari 15.2+; README, "Supported browsers"). duckdb-wasm's selectBundle() picks
+ * "mvp" only in a browser without them, so its files (40 MB) are never requested by one we support.
+ * Framework 1.13 copies both builds into the output whatever its config says (its `duckdb.platforms:
+ * {mvp: false}` also breaks DuckDBClient: registerExtensions reads the missing bundle), and fetches
+ * from jsDelivr a file missing from its cache, so both stay in the cache and "mvp" is removed from
+ * the built site (dropUnsupportedBundles).
+ */
+export const DUCKDB_UNSUPPORTED = [/^duckdb-mvp\.wasm$/, /^duckdb-browser-mvp\.worker(\.[0-9a-f]+)?\.js$/];
+
+/**
+ * Removes from Framework's output `dir` the DuckDB-Wasm files no supported browser requests. Throws
+ * when there are none to remove but DuckDB-Wasm is there: Framework's layout changed, and this
+ * must be looked at again rather than silently ship 40 MB. Returns the bytes removed.
+ */
+export function dropUnsupportedBundles(dir: string): number {
+  const npm = join(dir, "_npm");
+  const folders = existsSync(join(npm, "@duckdb")) ? readdirSync(join(npm, "@duckdb"), {withFileTypes: true}).filter((e) => e.isDirectory() && e.name.startsWith("duckdb-wasm@")) : [];
+  let removed = 0, files = 0;
+  for (const folder of folders) {
+    const dist = join(npm, "@duckdb", folder.name, "dist");
+    for (const name of existsSync(dist) ? readdirSync(dist) : []) {
+      if (!DUCKDB_UNSUPPORTED.some((re) => re.test(name))) continue;
+      removed += statSync(join(dist, name)).size;
+      files++;
+      rmSync(join(dist, name));
+    }
+  }
+  if (folders.length && files !== DUCKDB_UNSUPPORTED.length * folders.length)
+    throw new Error(`framework-offline: expected DuckDB-Wasm's mvp .wasm and worker in ${npm}/@duckdb/duckdb-wasm@*/dist/, removed ${files} file(s): Framework's output layout changed (scripts/framework-offline.ts)`);
+  return removed;
+}
 
 /**
  * Libraries Framework's client bundle names whether or not a page uses them: it asks the registry

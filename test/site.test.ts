@@ -607,6 +607,12 @@ describe("site build (npm run build → dist/)", () => {
     assert.deepEqual(failures, [], `dist/ refers to hosts the built site must not reach:\n  ${failures.join("\n  ")}`);
   });
 
+  test("dist/ ships only the DuckDB-Wasm build the supported browsers load (eh): no mvp .wasm or worker", () => {
+    const duckdb = walk(DIST).filter((f) => /[\\/]duckdb-wasm@[^\\/]+[\\/]dist[\\/]/.test(f)).map((f) => basename(f));
+    assert.ok(duckdb.includes("duckdb-eh.wasm"), `no duckdb-eh.wasm in dist/: ${duckdb.join(", ")}`);
+    assert.deepEqual(duckdb.filter((f) => /mvp/.test(f)), [], "the mvp build is in dist/");
+  });
+
   test("no private free-text answer from the raw responses reaches dist/", async () => {
     const needles: Needle[] = [];
     const privateColumns: string[] = [];
@@ -1071,7 +1077,7 @@ describe("site build (npm run build → dist/)", () => {
       requireBrowser();
       const explore = pages().find((v) => v.path === "/explore");
       assert.ok(explore, "/explore was not visited");
-      assert.ok(explore.duckdbRequests.some((url) => url.endsWith(".wasm")), "the explorer loads DuckDB-Wasm's .wasm (from this origin)");
+      assert.ok(explore.duckdbRequests.some((url) => url.endsWith("/duckdb-eh.wasm")), "the explorer loads DuckDB-Wasm's eh build (from this origin), the one dist/ ships");
       for (const v of pages().filter((v) => v.path !== "/explore"))
         await t.test(v.path, () => assert.deepEqual(v.duckdbRequests, [], `${v.path} requested DuckDB files`));
     });
