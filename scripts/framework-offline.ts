@@ -9,7 +9,7 @@
 // external and pointed at the sibling bundle (so d3 and Arrow are shared, as on jsDelivr). No
 // library exists for this: it is glue to Framework's cache layout, hence hand-written here.
 import {cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from "node:fs";
-import {dirname, join, posix} from "node:path";
+import {dirname, join, posix, sep} from "node:path";
 import {fileURLToPath} from "node:url";
 import {build, type Plugin} from "esbuild";
 import semver from "semver";
@@ -17,6 +17,10 @@ import semver from "semver";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SRC = join(ROOT, "src");
 export const NPM_CACHE = join(SRC, ".observablehq", "cache", "_npm");
+/** Where Framework keeps what it makes of a bare import ("d3") in a page's module. */
+export const NODE_CACHE = join(SRC, ".observablehq", "cache", "_node");
+/** The chart modules' one import of Plot and d3: the names it re-exports are those bundled (bundleChartLibraries). */
+export const CHART_LIBRARIES = join(SRC, "components", "plot.js");
 
 /** Browser libraries the pages (or Framework's client for them) import. */
 const BUNDLED = ["d3", "d3-dsv", "@observablehq/plot", "htl", "isoformat", "arquero", "apache-arrow", "@duckdb/duckdb-wasm"];
@@ -140,6 +144,44 @@ async function bundle(name: string, versions: Map<string, string>): Promise<void
   }
 }
 
+/**
+ * Framework serves a bare import of a page's module ("@observablehq/plot", "d3" in src/components/)
+ * from <root>/.observablehq/cache/_node/<name>@<version>/index.js, which it makes, when missing, by
+ * bundling the package with each of its dependencies left as a module of its own: Plot and some 35 d3
+ * modules, ~530 KB, every one of them loaded before a page's first chart. Written here instead: one
+ * minified file of what src/components/plot.js re-exports (tree-shaken: only those marks and the d3
+ * code they use, ~250 KB), as Plot's entry, and d3's entry re-exporting it. So every bare import of
+ * either package in the browser must go through plot.js (src/components/imports.test.ts checks it).
+ */
+function chartLibraryEntries(): {plot: string; d3: string} {
+  return {
+    plot: join(NODE_CACHE, `@observablehq/plot@${packageJson("@observablehq/plot").version}`, "index.js"),
+    d3: join(NODE_CACHE, `d3@${packageJson("d3").version}`, "index.js")
+  };
+}
+
+async function bundleChartLibraries(): Promise<void> {
+  const {plot, d3} = chartLibraryEntries();
+  rmSync(dirname(plot), {recursive: true, force: true});
+  rmSync(dirname(d3), {recursive: true, force: true});
+  await build({
+    entryPoints: [CHART_LIBRARIES],
+    absWorkingDir: ROOT,
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    conditions: ["browser", "import", "module"],
+    mainFields: ["browser", "module", "main"],
+    target: "es2022",
+    minify: true,
+    legalComments: "none",
+    outfile: plot,
+    logLevel: "error"
+  });
+  mkdirSync(dirname(d3), {recursive: true});
+  writeFileSync(d3, `export * from ${JSON.stringify(posix.relative(posix.dirname(d3.split(sep).join("/")), plot.split(sep).join("/")))};\n`);
+}
+
 /** Refills the npm cache from node_modules. Returns the versions it wrote. */
 export async function fillNpmCache(): Promise<Map<string, string>> {
   rmSync(NPM_CACHE, {recursive: true, force: true});
@@ -148,7 +190,7 @@ export async function fillNpmCache(): Promise<Map<string, string>> {
   const {DUCKDB_WASM_VERSION} = await import(join(packageJson("@observablehq/framework").dir, "dist", "duckdb.js"));
   if (versions.get("@duckdb/duckdb-wasm") !== DUCKDB_WASM_VERSION)
     throw new Error(`package.json must pin @duckdb/duckdb-wasm to ${DUCKDB_WASM_VERSION}, the version Framework loads`);
-  await Promise.all(BUNDLED.map((name) => bundle(name, versions)));
+  await Promise.all([...BUNDLED.map((name) => bundle(name, versions)), bundleChartLibraries()]);
   for (const name of PLACEHOLDERS) {
     if (!versions.has(name)) mkdirSync(join(NPM_CACHE, `${name}@${PLACEHOLDER_VERSION}`), {recursive: true});
   }
@@ -156,14 +198,15 @@ export async function fillNpmCache(): Promise<Map<string, string>> {
 }
 
 /**
- * Fills the npm cache unless it already holds what this lockfile and this script would put there
- * (a stamp beside it records their hash), so an incremental build does not bundle the libraries again.
+ * Fills the npm cache (and the chart libraries' entries in the _node cache) unless it already holds
+ * what this lockfile, this script and src/components/plot.js would put there (a stamp beside it
+ * records their hash), so an incremental build does not bundle the libraries again.
  */
 export async function ensureNpmCache(): Promise<"filled" | "unchanged"> {
   const {hashInputs} = await import("../loaders/cache.ts");
   const stamp = join(NPM_CACHE, ".filled-from");
-  const hash = hashInputs([fileURLToPath(import.meta.url)]);
-  if (existsSync(stamp) && readFileSync(stamp, "utf8") === hash) return "unchanged";
+  const hash = hashInputs([fileURLToPath(import.meta.url), CHART_LIBRARIES]);
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === hash && Object.values(chartLibraryEntries()).every((f) => existsSync(f))) return "unchanged";
   await fillNpmCache();
   writeFileSync(stamp, hash);
   return "filled";

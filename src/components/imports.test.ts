@@ -3,6 +3,7 @@
 // would resolve either, so only this check catches it before the site tests do).
 import assert from "node:assert/strict";
 import {readFileSync, readdirSync} from "node:fs";
+import {sep} from "node:path";
 import {test} from "node:test";
 
 test("src/components modules import siblings as .js, never .ts", () => {
@@ -13,4 +14,16 @@ test("src/components modules import siblings as .js, never .ts", () => {
     [...readFileSync(new URL(f, dir), "utf8").matchAll(/(?:import|export)\s[^;]*?from\s+"(\.\/[^"]+\.ts)"/g)].map((m) => `${f}: ${m[1]}`)
   );
   assert.deepEqual(bad, []);
+});
+
+// In the browser a bare "@observablehq/plot" or "d3" is the bundle of plot.js's names only
+// (scripts/framework-offline.ts): a module importing either directly would get those names alone.
+test("pages and their modules import Plot and d3 only through src/components/plot.js", () => {
+  const src = new URL("../", import.meta.url);
+  const files = (readdirSync(src, {recursive: true}) as string[]).map((f) => f.split(sep).join("/")).filter((f) => /\.(js|ts|md)$/.test(f) && !f.endsWith(".test.ts") && !f.startsWith(".observablehq") && !f.startsWith("data") && f !== "components/plot.js");
+  assert.ok(files.includes("components/bars.js") && files.some((f) => f.endsWith(".md")), "the check looks at the modules and pages");
+  const bare = files.flatMap((f) =>
+    [...readFileSync(new URL(f, src), "utf8").matchAll(/(?:from|import\()\s*"(d3|@observablehq\/plot)"/g)].map((m) => `${f}: ${m[1]}`)
+  );
+  assert.deepEqual(bare, []);
 });
