@@ -9,7 +9,7 @@
 // external and pointed at the sibling bundle (so d3 and Arrow are shared, as on jsDelivr). No
 // library exists for this: it is glue to Framework's cache layout, hence hand-written here.
 import {cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from "node:fs";
-import {dirname, join, posix, sep} from "node:path";
+import {basename, dirname, extname, join, posix, sep} from "node:path";
 import {fileURLToPath} from "node:url";
 import {build, type Plugin} from "esbuild";
 import semver from "semver";
@@ -19,8 +19,12 @@ const SRC = join(ROOT, "src");
 export const NPM_CACHE = join(SRC, ".observablehq", "cache", "_npm");
 /** Where Framework keeps what it makes of a bare import ("d3") in a page's module. */
 export const NODE_CACHE = join(SRC, ".observablehq", "cache", "_node");
-/** The chart modules' one import of Plot and d3: the names it re-exports are those bundled (bundleChartLibraries). */
-export const CHART_LIBRARIES = join(SRC, "components", "plot.js");
+/**
+ * Project modules through which the pages import some packages, by name ("hubs": only lines of the
+ * form `export {a, default as b} from "package";`): the chart modules' Plot and d3, the statistics'
+ * @stdlib functions. Each is bundled for the browser into one file (bundleHubs).
+ */
+export const HUBS = [join(SRC, "components", "plot.js"), join(SRC, "components", "stdlib.ts")];
 
 /** Browser libraries the pages (or Framework's client for them) import. */
 const BUNDLED = ["d3", "d3-dsv", "@observablehq/plot", "htl", "isoformat", "arquero", "apache-arrow", "@duckdb/duckdb-wasm"];
@@ -144,42 +148,65 @@ async function bundle(name: string, versions: Map<string, string>): Promise<void
   }
 }
 
-/**
- * Framework serves a bare import of a page's module ("@observablehq/plot", "d3" in src/components/)
- * from <root>/.observablehq/cache/_node/<name>@<version>/index.js, which it makes, when missing, by
- * bundling the package with each of its dependencies left as a module of its own: Plot and some 35 d3
- * modules, ~530 KB, every one of them loaded before a page's first chart. Written here instead: one
- * minified file of what src/components/plot.js re-exports (tree-shaken: only those marks and the d3
- * code they use, ~250 KB), as Plot's entry, and d3's entry re-exporting it. So every bare import of
- * either package in the browser must go through plot.js (src/components/imports.test.ts checks it).
- */
-function chartLibraryEntries(): {plot: string; d3: string} {
-  return {
-    plot: join(NODE_CACHE, `@observablehq/plot@${packageJson("@observablehq/plot").version}`, "index.js"),
-    d3: join(NODE_CACHE, `d3@${packageJson("d3").version}`, "index.js")
-  };
+/** What a hub re-exports, package by package: [{name: "d3", names: [{imported: "color", exported: "color"}]}]. */
+export function hubExports(hub: string): {name: string; names: {imported: string; exported: string}[]}[] {
+  const source = readFileSync(hub, "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
+  const lines = [...source.matchAll(/export\s*\{([^}]*)\}\s*from\s*"([^"]+)";?/g)];
+  const rest = lines.reduce((text, [line]) => text.replace(line, ""), source).trim();
+  if (!lines.length || rest) throw new Error(`framework-offline: ${hub} may only re-export names from packages (export {…} from "package";), not: ${rest.slice(0, 80)}`);
+  const byPackage = new Map<string, {imported: string; exported: string}[]>();
+  for (const [, list, name] of lines) {
+    const names = list.split(",").map((n) => n.trim()).filter(Boolean).map((n) => {
+      const [imported, exported = imported] = n.split(/\s+as\s+/);
+      return {imported, exported};
+    });
+    byPackage.set(name, [...(byPackage.get(name) ?? []), ...names]);
+  }
+  return [...byPackage].map(([name, names]) => ({name, names}));
 }
 
-async function bundleChartLibraries(): Promise<void> {
-  const {plot, d3} = chartLibraryEntries();
-  rmSync(dirname(plot), {recursive: true, force: true});
-  rmSync(dirname(d3), {recursive: true, force: true});
-  await build({
-    entryPoints: [CHART_LIBRARIES],
-    absWorkingDir: ROOT,
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    conditions: ["browser", "import", "module"],
-    mainFields: ["browser", "module", "main"],
-    target: "es2022",
-    minify: true,
-    legalComments: "none",
-    outfile: plot,
-    logLevel: "error"
-  });
-  mkdirSync(dirname(d3), {recursive: true});
-  writeFileSync(d3, `export * from ${JSON.stringify(posix.relative(posix.dirname(d3.split(sep).join("/")), plot.split(sep).join("/")))};\n`);
+/** Where Framework looks for its bundle of a bare import of `name` (no subpath). */
+const nodeEntry = (name: string) => join(NODE_CACHE, `${name}@${packageJson(name).version}`, "index.js");
+const slash = (path: string) => path.split(sep).join("/");
+
+/**
+ * Framework serves a bare import of a page's module ("d3" in src/components/) from
+ * <root>/.observablehq/cache/_node/<name>@<version>/index.js, which it makes, when missing, by
+ * bundling the package with each of its dependencies left as a module of its own: for the charts,
+ * Plot and some 35 d3 modules (~530 KB, every one loaded before a page's first chart); for the
+ * explorer's statistics, some 130 small @stdlib modules. Written here instead, for each hub: one
+ * minified file of what it re-exports (tree-shaken: only those functions and the code they use;
+ * Plot and d3 ~250 KB), beside its first package's entry, and each package's entry re-exporting
+ * from it the names the hub takes. So a page's module must import these packages only through the
+ * hub (src/components/imports.test.ts checks it): anything else of theirs is not in the browser.
+ */
+async function bundleHubs(): Promise<void> {
+  for (const hub of HUBS) {
+    const packages = hubExports(hub);
+    for (const {name} of packages) rmSync(dirname(nodeEntry(name)), {recursive: true, force: true});
+    const bundled = join(dirname(nodeEntry(packages[0].name)), `${basename(hub, extname(hub))}.bundle.js`);
+    await build({
+      entryPoints: [hub],
+      absWorkingDir: ROOT,
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      conditions: ["browser", "import", "module"],
+      mainFields: ["browser", "module", "main"],
+      target: "es2022",
+      minify: true,
+      legalComments: "none",
+      outfile: bundled,
+      logLevel: "error"
+    });
+    for (const {name, names} of packages) {
+      const entry = nodeEntry(name);
+      const specifiers = names.map(({imported, exported}) => (imported === exported ? exported : `${exported} as ${imported}`));
+      const from = posix.relative(posix.dirname(slash(entry)), slash(bundled)).replace(/^(?!\.)/, "./");
+      mkdirSync(dirname(entry), {recursive: true});
+      writeFileSync(entry, `export {${specifiers.join(", ")}} from ${JSON.stringify(from)};\n`);
+    }
+  }
 }
 
 /** Refills the npm cache from node_modules. Returns the versions it wrote. */
@@ -190,7 +217,7 @@ export async function fillNpmCache(): Promise<Map<string, string>> {
   const {DUCKDB_WASM_VERSION} = await import(join(packageJson("@observablehq/framework").dir, "dist", "duckdb.js"));
   if (versions.get("@duckdb/duckdb-wasm") !== DUCKDB_WASM_VERSION)
     throw new Error(`package.json must pin @duckdb/duckdb-wasm to ${DUCKDB_WASM_VERSION}, the version Framework loads`);
-  await Promise.all([...BUNDLED.map((name) => bundle(name, versions)), bundleChartLibraries()]);
+  await Promise.all([...BUNDLED.map((name) => bundle(name, versions)), bundleHubs()]);
   for (const name of PLACEHOLDERS) {
     if (!versions.has(name)) mkdirSync(join(NPM_CACHE, `${name}@${PLACEHOLDER_VERSION}`), {recursive: true});
   }
@@ -198,15 +225,15 @@ export async function fillNpmCache(): Promise<Map<string, string>> {
 }
 
 /**
- * Fills the npm cache (and the chart libraries' entries in the _node cache) unless it already holds
- * what this lockfile, this script and src/components/plot.js would put there (a stamp beside it
+ * Fills the npm cache (and the hubs' entries in the _node cache) unless it already holds what this
+ * lockfile, this script and the hubs would put there (a stamp beside it
  * records their hash), so an incremental build does not bundle the libraries again.
  */
 export async function ensureNpmCache(): Promise<"filled" | "unchanged"> {
   const {hashInputs} = await import("../loaders/cache.ts");
   const stamp = join(NPM_CACHE, ".filled-from");
-  const hash = hashInputs([fileURLToPath(import.meta.url), CHART_LIBRARIES]);
-  if (existsSync(stamp) && readFileSync(stamp, "utf8") === hash && Object.values(chartLibraryEntries()).every((f) => existsSync(f))) return "unchanged";
+  const hash = hashInputs([fileURLToPath(import.meta.url), ...HUBS]);
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === hash && HUBS.every((hub) => hubExports(hub).every(({name}) => existsSync(nodeEntry(name))))) return "unchanged";
   await fillNpmCache();
   writeFileSync(stamp, hash);
   return "filled";

@@ -3,7 +3,9 @@
 // would resolve either, so only this check catches it before the site tests do).
 import assert from "node:assert/strict";
 import {readFileSync, readdirSync} from "node:fs";
-import {sep} from "node:path";
+import {relative, sep} from "node:path";
+import {fileURLToPath} from "node:url";
+import {HUBS, hubExports} from "../../scripts/framework-offline.ts";
 import {test} from "node:test";
 
 test("src/components modules import siblings as .js, never .ts", () => {
@@ -16,14 +18,17 @@ test("src/components modules import siblings as .js, never .ts", () => {
   assert.deepEqual(bad, []);
 });
 
-// In the browser a bare "@observablehq/plot" or "d3" is the bundle of plot.js's names only
-// (scripts/framework-offline.ts): a module importing either directly would get those names alone.
-test("pages and their modules import Plot and d3 only through src/components/plot.js", () => {
+// In the browser a bare import of a hub's package is the bundle of the hub's names only
+// (scripts/framework-offline.ts): a module importing such a package directly would get those alone.
+test("pages and their modules import Plot, d3 and @stdlib only through their hubs (plot.js, stdlib.ts)", () => {
   const src = new URL("../", import.meta.url);
-  const files = (readdirSync(src, {recursive: true}) as string[]).map((f) => f.split(sep).join("/")).filter((f) => /\.(js|ts|md)$/.test(f) && !f.endsWith(".test.ts") && !f.startsWith(".observablehq") && !f.startsWith("data") && f !== "components/plot.js");
-  assert.ok(files.includes("components/bars.js") && files.some((f) => f.endsWith(".md")), "the check looks at the modules and pages");
+  const hubs = new Set(HUBS.map((h) => relative(fileURLToPath(src), h).split(sep).join("/")));
+  const packages = new Set(HUBS.flatMap((h) => hubExports(h).map((p) => p.name)));
+  assert.ok(packages.has("@observablehq/plot") && packages.has("d3") && packages.has("@stdlib/math-base-special-betainc"), [...packages].join(", "));
+  const files = (readdirSync(src, {recursive: true}) as string[]).map((f) => f.split(sep).join("/")).filter((f) => /\.(js|ts|md)$/.test(f) && !f.endsWith(".test.ts") && !f.startsWith(".observablehq") && !f.startsWith("data/") && !hubs.has(f));
+  assert.ok(files.includes("components/bars.js") && files.includes("components/stats.ts") && files.some((f) => f.endsWith(".md")), "the check looks at the modules and pages");
   const bare = files.flatMap((f) =>
-    [...readFileSync(new URL(f, src), "utf8").matchAll(/(?:from|import\()\s*"(d3|@observablehq\/plot)"/g)].map((m) => `${f}: ${m[1]}`)
+    [...readFileSync(new URL(f, src), "utf8").matchAll(/(?:from|import\()\s*"([^"]+)"/g)].filter((m) => packages.has(m[1])).map((m) => `${f}: ${m[1]}`)
   );
   assert.deepEqual(bare, []);
 });
