@@ -67,7 +67,8 @@ async function laterQueries(db: StudyDatabase): Promise<[string, string][]> {
   const first = Object.values(codebook.tables)[0];
   return [
     ["count", "SELECT count(*) AS n FROM responses"],
-    ["count by specialty", "SELECT specialty, count(*) AS n FROM responses GROUP BY specialty ORDER BY n DESC"],
+    // (specialty itself is not in the rows: bendayan-2024's disclosure section keeps only its grouping.)
+    ["count by specialty group", "SELECT specialty_group, count(*) AS n FROM responses GROUP BY specialty_group ORDER BY n DESC"],
     ["share rating 8+ by group", "SELECT specialty_group, count(*) AS answered, round(100 * avg(CASE WHEN useful >= 8 THEN 1 ELSE 0 END), 1) AS pct FROM responses WHERE useful IS NOT NULL GROUP BY specialty_group"],
     ["multiple choice (unnest)", "SELECT strength, count(*) AS n FROM (SELECT unnest(strengths) AS strength FROM responses) GROUP BY strength ORDER BY n DESC"],
     ["cross-tab SQL (Table 1)", crossTabQuery(codebook, {row: first.rows[0].variable, column: first.by[0], rowLevel: first.rows[0].level})],
