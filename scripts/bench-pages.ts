@@ -78,6 +78,7 @@ export async function benchPages({dist, commit, machine, writeBaseline = false}:
     "Requests and bytes: those the page started before its first figure was on screen (a chart; the reproduction check's first claims table;",
     "the explorer's first answer), response bodies only; gzip -6 and brotli -11 are those bodies as a host compressing them would send them.",
     `Targets (issue 15): every study page ≤ ${kb(PAGE_BUDGET)} raw before its first figure, no slower to draw it than before; the explorer's first answer ≤ ${ms(EXPLORER_FIRST_ANSWER_MS)}.`,
+    "Bytes are exact (the same build gives the same bytes); times depend on how busy the machine is, and the bench machine is shared: indications.",
     ...(before ? [`"Before": scripts/bench-pages.before.json, main at ${before.commit} measured ${before.measured} on ${before.machine}.`] : []),
     "",
     "| page | requests | raw | target | gzip | brotli | first figure | target | before: requests, raw, first figure | largest files |",
