@@ -1,6 +1,6 @@
 // `npm run bench`: how fast the build is and how fast the reader's explorer answers, each figure
 // printed with its target and as a ratio to a baseline run in this same script, and written with
-// the machine's description to docs/benchmarks.md. Five sections:
+// the machine's description to docs/benchmarks.md. Six sections:
 //   build     `npm run build` cold, warm and after one raw cell changed, against an earlier commit's
 //             builds (scripts/bench-build.ts)
 //   load      a synthetic export of 10,000 / 100,000 / 1,000,000 responses through the compile step,
@@ -13,12 +13,18 @@
 //             load ≤ 3 s and later queries ≤ 0.3 s on bendayan-2024; later queries ≤ 1.5 s on a
 //             synthetic study of 1,000,000 responses), against native DuckDB sending the SQL the
 //             page sends (the query wrapped to fetch the rows shown, src/components/sql.ts).
+//   pages     every study page, /compare, /reproduction and /explore in fresh contexts: requests and
+//             bytes (raw, gzip, brotli) before the first figure, time to it, against issue 15's
+//             targets and main's figures before it (scripts/bench-pages.ts, scripts/page-weight.ts)
 // A benchmark, not a test: nothing here passes or fails on time (machines are noisy).
 //
 //   npm run bench                              every section (the explorer uses dist/, built if missing)
 //   npm run bench -- --only=build,explorer     some sections
 //   npm run bench -- --build                   rebuild dist/ before the explorer section
 //   npm run bench -- --baseline=REF | --no-baseline    the commit the build section compares against
+//   npm run bench -- --only=pages --pages-dist=DIR [--pages-commit=SHA] [--write-pages-baseline]
+//                                              measure another build (e.g. main's) for the pages section;
+//                                              with --write-pages-baseline, as scripts/bench-pages.before.json
 import {execFileSync, spawnSync} from "node:child_process";
 import {cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {cpus, tmpdir, totalmem} from "node:os";
@@ -32,6 +38,7 @@ import {crossTabQuery} from "../src/components/contingency.ts";
 import {SHOWN_ROWS, firstRowsQuery, rowCountQuery} from "../src/components/sql.ts";
 import {DEFAULT_BASELINE, benchBuilds} from "./bench-build.ts";
 import {benchNewStudy} from "./bench-new-study.ts";
+import {benchPages} from "./bench-pages.ts";
 import {benchWeights} from "./bench-weights.ts";
 import {launchChromium, serveDirectory} from "./serve.ts";
 
@@ -60,7 +67,8 @@ async function laterQueries(db: StudyDatabase): Promise<[string, string][]> {
   const first = Object.values(codebook.tables)[0];
   return [
     ["count", "SELECT count(*) AS n FROM responses"],
-    ["count by specialty", "SELECT specialty, count(*) AS n FROM responses GROUP BY specialty ORDER BY n DESC"],
+    // (specialty itself is not in the rows: bendayan-2024's disclosure section keeps only its grouping.)
+    ["count by specialty group", "SELECT specialty_group, count(*) AS n FROM responses GROUP BY specialty_group ORDER BY n DESC"],
     ["share rating 8+ by group", "SELECT specialty_group, count(*) AS answered, round(100 * avg(CASE WHEN useful >= 8 THEN 1 ELSE 0 END), 1) AS pct FROM responses WHERE useful IS NOT NULL GROUP BY specialty_group"],
     ["multiple choice (unnest)", "SELECT strength, count(*) AS n FROM (SELECT unnest(strengths) AS strength FROM responses) GROUP BY strength ORDER BY n DESC"],
     ["cross-tab SQL (Table 1)", crossTabQuery(codebook, {row: first.rows[0].variable, column: first.by[0], rowLevel: first.rows[0].level})],
@@ -207,7 +215,11 @@ async function measure(browser: Browser, origin: string, s: Scenario) {
   await context.close();
 }
 
-async function benchExplorer(): Promise<void> {
+/** dist/ as built, rebuilt when asked (--build; once per run) or missing. */
+let distReady = false;
+function ensureDist(): void {
+  if (distReady) return;
+  distReady = true;
   if (process.argv.includes("--build") || !existsSync(join(DIST, "explore.html"))) {
     console.log("building dist/ (npm run build) …");
     const built = spawnSync("npm", ["run", "build"], {cwd: ROOT, stdio: ["ignore", "ignore", "inherit"]});
@@ -215,6 +227,10 @@ async function benchExplorer(): Promise<void> {
   } else {
     console.log(`using dist/ built ${Math.round((Date.now() - statSync(join(DIST, "explore.html")).mtimeMs) / 60_000)} min ago (npm run bench -- --build to rebuild)`);
   }
+}
+
+async function benchExplorer(): Promise<void> {
+  ensureDist();
   const site = await serveDirectory(DIST);
   const browser = await launchChromium();
   // The synthetic study is served from a copy of dist/ in which bendayan-2024's responses.arrow is
@@ -306,7 +322,7 @@ function benchLoads(): string[] {
 
 // --- Run -------------------------------------------------------------------------------------
 
-const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",") ?? ["build", "load", "new-study", "weights", "explorer"];
+const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",") ?? ["build", "load", "new-study", "weights", "explorer", "pages"];
 const baseline = process.argv.includes("--no-baseline") ? null : process.argv.find((a) => a.startsWith("--baseline="))?.slice("--baseline=".length) ?? DEFAULT_BASELINE;
 const git = (...args: string[]) => execFileSync("git", args, {cwd: ROOT, encoding: "utf8"}).trim();
 const commit = `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain") ? " with uncommitted changes" : ""}`;
@@ -322,12 +338,21 @@ if (only.includes("explorer")) {
   await benchExplorer();
   fresh.set("Explorer", section("Explorer", ["", "```", ...reportLines.map((l) => l.replace(/^\n/, "")), "```"]));
 }
+if (only.includes("pages")) {
+  const other = process.argv.find((a) => a.startsWith("--pages-dist="))?.slice("--pages-dist=".length);
+  if (!other) ensureDist();
+  const writeBaseline = process.argv.includes("--write-pages-baseline");
+  const otherCommit = process.argv.find((a) => a.startsWith("--pages-commit="))?.slice("--pages-commit=".length);
+  const lines = await benchPages({dist: other ?? DIST, commit: other ? (otherCommit ?? `the build in ${other}`) : commit, machine, writeBaseline});
+  // A baseline run measures another commit's build: docs/benchmarks.md keeps this commit's figures.
+  if (!writeBaseline) fresh.set("Pages", section("Pages", lines));
+}
 // Sections not run this time keep what the last run that ran them wrote (each says when).
 const path = join(ROOT, "docs", "benchmarks.md");
 const previous = new Map(
   (existsSync(path) ? readFileSync(path, "utf8") : "").split(/^(?=## )/m).filter((s) => s.startsWith("## ")).map((s) => [s.slice(3, s.indexOf("\n")), s.trim()])
 );
-const sections = ["Build", "Loader at scale", "New study at scale", "Weights at scale", "Explorer"].map((title) => fresh.get(title) ?? previous.get(title)).filter(Boolean);
+const sections = ["Build", "Loader at scale", "New study at scale", "Weights at scale", "Explorer", "Pages"].map((title) => fresh.get(title) ?? previous.get(title)).filter(Boolean);
 writeFileSync(
   path,
   `# Benchmarks\n\nWritten by \`npm run bench\` (scripts/bench.ts). One run each on a machine that may be busy: each figure is an indication, to be compared with the baseline measured in the same run (a ratio is printed beside it).\n\n${sections.join("\n\n")}\n`

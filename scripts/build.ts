@@ -19,7 +19,8 @@ import {ROOT, displayPath} from "../loaders/codebook.ts";
 import {SITE_SOURCE, compileSite, isInputError} from "../loaders/site.ts";
 import {BuildLockError, type LockKind, acquireBuildLock} from "./build-lock.ts";
 import {amendBuiltPages} from "./framework-html.ts";
-import {ensureNpmCache} from "./framework-offline.ts";
+import {minifyBuiltModules} from "./framework-minify.ts";
+import {dropUnsupportedBundles, ensureNpmCache} from "./framework-offline.ts";
 
 const OUTPUT = resolve(ROOT, process.env.SURVEY_REPORT_OUTPUT || "dist");
 const log = (line: string) => console.log(line);
@@ -164,6 +165,12 @@ async function build(): Promise<void> {
     for (const r of [a, b]) if (r.status === "rejected") throw r.reason;
     // Framework's template amended for every reader (language, zoom, the sidebar's markup).
     amendBuiltPages(temporary);
+    // The project's modules and the pages' cells minified, as Framework does the libraries.
+    const minified = minifyBuiltModules(temporary);
+    log(`The project's modules and the pages' cells minified (${Math.round(minified / 1000)} KB less).`);
+    // Only the DuckDB-Wasm build the supported browsers load (README, "Supported browsers").
+    const dropped = dropUnsupportedBundles(temporary);
+    if (dropped) log(`DuckDB-Wasm's mvp build left out (${(dropped / 1e6).toFixed(1)} MB): every supported browser loads the eh build.`);
     if (existsSync(join(manuscripts, "manuscript"))) renameSync(join(manuscripts, "manuscript"), join(temporary, "manuscript"));
     rmSync(manuscripts, {recursive: true, force: true});
   } catch (error) {

@@ -147,6 +147,8 @@ export async function dev(args: string[]): Promise<void> {
         again = false;
         console.log("Compiling…");
         await compileAndList();
+        // A hub edited (src/components/plot.js, stdlib.ts): the browser's bundle of it again.
+        await ensureNpmCache().catch((error) => console.error(String(error)));
       } while (again);
       running = false;
     }, 200);

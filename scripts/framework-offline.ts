@@ -8,8 +8,8 @@
 // once by esbuild to the `_esm.js` jsDelivr would serve, with imports between these packages left
 // external and pointed at the sibling bundle (so d3 and Arrow are shared, as on jsDelivr). No
 // library exists for this: it is glue to Framework's cache layout, hence hand-written here.
-import {cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
-import {dirname, join, posix} from "node:path";
+import {cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {basename, dirname, extname, join, posix, sep} from "node:path";
 import {fileURLToPath} from "node:url";
 import {build, type Plugin} from "esbuild";
 import semver from "semver";
@@ -17,6 +17,14 @@ import semver from "semver";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SRC = join(ROOT, "src");
 export const NPM_CACHE = join(SRC, ".observablehq", "cache", "_npm");
+/** Where Framework keeps what it makes of a bare import ("d3") in a page's module. */
+export const NODE_CACHE = join(SRC, ".observablehq", "cache", "_node");
+/**
+ * Project modules through which the pages import some packages, by name ("hubs": only lines of the
+ * form `export {a, default as b} from "package";`): the chart modules' Plot and d3, the statistics'
+ * @stdlib functions. Each is bundled for the browser into one file (bundleHubs).
+ */
+export const HUBS = [join(SRC, "components", "plot.js"), join(SRC, "components", "stdlib.ts")];
 
 /** Browser libraries the pages (or Framework's client for them) import. */
 const BUNDLED = ["d3", "d3-dsv", "@observablehq/plot", "htl", "isoformat", "arquero", "apache-arrow", "@duckdb/duckdb-wasm"];
@@ -30,6 +38,40 @@ const COPIED: Record<string, string[]> = {
     "dist/duckdb-browser-eh.worker.js"
   ]
 };
+
+/**
+ * The DuckDB-Wasm build a supported browser loads: "eh" (WebAssembly exceptions: Chrome and Edge 95+,
+ * Firefox 100+, Safari 15.2+; README, "Supported browsers"). duckdb-wasm's selectBundle() picks
+ * "mvp" only in a browser without them, so its files (40 MB) are never requested by one we support.
+ * Framework 1.13 copies both builds into the output whatever its config says (its `duckdb.platforms:
+ * {mvp: false}` also breaks DuckDBClient: registerExtensions reads the missing bundle), and fetches
+ * from jsDelivr a file missing from its cache, so both stay in the cache and "mvp" is removed from
+ * the built site (dropUnsupportedBundles).
+ */
+export const DUCKDB_UNSUPPORTED = [/^duckdb-mvp\.wasm$/, /^duckdb-browser-mvp\.worker(\.[0-9a-f]+)?\.js$/];
+
+/**
+ * Removes from Framework's output `dir` the DuckDB-Wasm files no supported browser requests. Throws
+ * when there are none to remove but DuckDB-Wasm is there: Framework's layout changed, and this
+ * must be looked at again rather than silently ship 40 MB. Returns the bytes removed.
+ */
+export function dropUnsupportedBundles(dir: string): number {
+  const npm = join(dir, "_npm");
+  const folders = existsSync(join(npm, "@duckdb")) ? readdirSync(join(npm, "@duckdb"), {withFileTypes: true}).filter((e) => e.isDirectory() && e.name.startsWith("duckdb-wasm@")) : [];
+  let removed = 0, files = 0;
+  for (const folder of folders) {
+    const dist = join(npm, "@duckdb", folder.name, "dist");
+    for (const name of existsSync(dist) ? readdirSync(dist) : []) {
+      if (!DUCKDB_UNSUPPORTED.some((re) => re.test(name))) continue;
+      removed += statSync(join(dist, name)).size;
+      files++;
+      rmSync(join(dist, name));
+    }
+  }
+  if (folders.length && files !== DUCKDB_UNSUPPORTED.length * folders.length)
+    throw new Error(`framework-offline: expected DuckDB-Wasm's mvp .wasm and worker in ${npm}/@duckdb/duckdb-wasm@*/dist/, removed ${files} file(s): Framework's output layout changed (scripts/framework-offline.ts)`);
+  return removed;
+}
 
 /**
  * Libraries Framework's client bundle names whether or not a page uses them: it asks the registry
@@ -106,6 +148,67 @@ async function bundle(name: string, versions: Map<string, string>): Promise<void
   }
 }
 
+/** What a hub re-exports, package by package: [{name: "d3", names: [{imported: "color", exported: "color"}]}]. */
+export function hubExports(hub: string): {name: string; names: {imported: string; exported: string}[]}[] {
+  const source = readFileSync(hub, "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
+  const lines = [...source.matchAll(/export\s*\{([^}]*)\}\s*from\s*"([^"]+)";?/g)];
+  const rest = lines.reduce((text, [line]) => text.replace(line, ""), source).trim();
+  if (!lines.length || rest) throw new Error(`framework-offline: ${hub} may only re-export names from packages (export {…} from "package";), not: ${rest.slice(0, 80)}`);
+  const byPackage = new Map<string, {imported: string; exported: string}[]>();
+  for (const [, list, name] of lines) {
+    const names = list.split(",").map((n) => n.trim()).filter(Boolean).map((n) => {
+      const [imported, exported = imported] = n.split(/\s+as\s+/);
+      return {imported, exported};
+    });
+    byPackage.set(name, [...(byPackage.get(name) ?? []), ...names]);
+  }
+  return [...byPackage].map(([name, names]) => ({name, names}));
+}
+
+/** Where Framework looks for its bundle of a bare import of `name` (no subpath). */
+const nodeEntry = (name: string) => join(NODE_CACHE, `${name}@${packageJson(name).version}`, "index.js");
+const slash = (path: string) => path.split(sep).join("/");
+
+/**
+ * Framework serves a bare import of a page's module ("d3" in src/components/) from
+ * <root>/.observablehq/cache/_node/<name>@<version>/index.js, which it makes, when missing, by
+ * bundling the package with each of its dependencies left as a module of its own: for the charts,
+ * Plot and some 35 d3 modules (~530 KB, every one loaded before a page's first chart); for the
+ * explorer's statistics, some 130 small @stdlib modules. Written here instead, for each hub: one
+ * minified file of what it re-exports (tree-shaken: only those functions and the code they use;
+ * Plot and d3 ~250 KB), beside its first package's entry, and each package's entry re-exporting
+ * from it the names the hub takes. So a page's module must import these packages only through the
+ * hub (src/components/imports.test.ts checks it): anything else of theirs is not in the browser.
+ */
+async function bundleHubs(): Promise<void> {
+  for (const hub of HUBS) {
+    const packages = hubExports(hub);
+    for (const {name} of packages) rmSync(dirname(nodeEntry(name)), {recursive: true, force: true});
+    const bundled = join(dirname(nodeEntry(packages[0].name)), `${basename(hub, extname(hub))}.bundle.js`);
+    await build({
+      entryPoints: [hub],
+      absWorkingDir: ROOT,
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      conditions: ["browser", "import", "module"],
+      mainFields: ["browser", "module", "main"],
+      target: "es2022",
+      minify: true,
+      legalComments: "none",
+      outfile: bundled,
+      logLevel: "error"
+    });
+    for (const {name, names} of packages) {
+      const entry = nodeEntry(name);
+      const specifiers = names.map(({imported, exported}) => (imported === exported ? exported : `${exported} as ${imported}`));
+      const from = posix.relative(posix.dirname(slash(entry)), slash(bundled)).replace(/^(?!\.)/, "./");
+      mkdirSync(dirname(entry), {recursive: true});
+      writeFileSync(entry, `export {${specifiers.join(", ")}} from ${JSON.stringify(from)};\n`);
+    }
+  }
+}
+
 /** Refills the npm cache from node_modules. Returns the versions it wrote. */
 export async function fillNpmCache(): Promise<Map<string, string>> {
   rmSync(NPM_CACHE, {recursive: true, force: true});
@@ -114,7 +217,7 @@ export async function fillNpmCache(): Promise<Map<string, string>> {
   const {DUCKDB_WASM_VERSION} = await import(join(packageJson("@observablehq/framework").dir, "dist", "duckdb.js"));
   if (versions.get("@duckdb/duckdb-wasm") !== DUCKDB_WASM_VERSION)
     throw new Error(`package.json must pin @duckdb/duckdb-wasm to ${DUCKDB_WASM_VERSION}, the version Framework loads`);
-  await Promise.all(BUNDLED.map((name) => bundle(name, versions)));
+  await Promise.all([...BUNDLED.map((name) => bundle(name, versions)), bundleHubs()]);
   for (const name of PLACEHOLDERS) {
     if (!versions.has(name)) mkdirSync(join(NPM_CACHE, `${name}@${PLACEHOLDER_VERSION}`), {recursive: true});
   }
@@ -122,14 +225,15 @@ export async function fillNpmCache(): Promise<Map<string, string>> {
 }
 
 /**
- * Fills the npm cache unless it already holds what this lockfile and this script would put there
- * (a stamp beside it records their hash), so an incremental build does not bundle the libraries again.
+ * Fills the npm cache (and the hubs' entries in the _node cache) unless it already holds what this
+ * lockfile, this script and the hubs would put there (a stamp beside it
+ * records their hash), so an incremental build does not bundle the libraries again.
  */
 export async function ensureNpmCache(): Promise<"filled" | "unchanged"> {
   const {hashInputs} = await import("../loaders/cache.ts");
   const stamp = join(NPM_CACHE, ".filled-from");
-  const hash = hashInputs([fileURLToPath(import.meta.url)]);
-  if (existsSync(stamp) && readFileSync(stamp, "utf8") === hash) return "unchanged";
+  const hash = hashInputs([fileURLToPath(import.meta.url), ...HUBS]);
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === hash && HUBS.every((hub) => hubExports(hub).every(({name}) => existsSync(nodeEntry(name))))) return "unchanged";
   await fillNpmCache();
   writeFileSync(stamp, hash);
   return "filled";

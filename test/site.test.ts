@@ -19,6 +19,7 @@ import {isPrivate, loadCodebook, studies} from "../loaders/codebook.ts";
 import {sampleSizeAssumed} from "../loaders/cards.ts";
 import {literal} from "../loaders/database.ts";
 import type {LevelRow, StudyTables} from "../loaders/tables.ts";
+import {PAGE_BUDGET, kb, loadUntilFirstFigure} from "../scripts/page-weight.ts";
 import {CHROMIUM, launchChromium, serveDirectory} from "../scripts/serve.ts";
 import {sortItems} from "../src/components/likert.js";
 import {NEUTRAL, redGreenPairs} from "../src/components/palette.js";
@@ -392,6 +393,22 @@ function contrast(a: string, b: string): number {
  * Visits the page `path` (its key: "/", "/studies/x") at the address a link gave, `url` (e.g.
  * "/studies/x.html"), and returns what it found and the pages it links to, each with its address.
  */
+/**
+ * Scrolls down the page half a screen at a time, then back to the top, as a reader reading it does:
+ * cells that wait until they are on screen (Framework's visibility(), e.g. a widget that loads its
+ * rows when reached, so that they are not loaded before the first figure) then run.
+ */
+async function scrollThrough(page: import("playwright-core").Page): Promise<void> {
+  // (No named helper function here: tsx would wrap it in a __name() the page does not have.)
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
+      scrollTo(0, y);
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    }
+    scrollTo(0, 0);
+  });
+}
+
 async function visit(browser: Browser, origin: string, path: string, {url = path, width = 1280, colorScheme = "light"}: {url?: string; width?: number; colorScheme?: "light" | "dark"} = {}): Promise<{visit: Visit; links: {path: string; url: string}[]}> {
   const result: Visit = {path, foreignRequests: [], problems: [], loadingLeft: 0, errorCells: [], figures: [], baseTexts: [], notices: 0, noticeBeforeFirstFigure: false, cards: [], compareRows: [], downloads: [], duckdbRequests: [], linkTargets: [], uninterpolatedHrefs: [], rawFloats: [], sourceFileNames: [], emptyTables: [], crowdedCells: [], clippedMarkers: [], ruleSpans: [], inputsTableRows: [], claimRows: 0, doiLinks: [], cardTexts: [], scrollWidth: 0, innerWidth: 0, scaledCharts: [], tables: [], colors: {background: "", text: ""}, violations: []};
   const context = await browser.newContext({viewport: {width, height: 900}, colorScheme});
@@ -435,6 +452,7 @@ async function visit(browser: Browser, origin: string, path: string, {url = path
   let links: string[] = [];
   try {
     await page.goto(origin + url, {waitUntil: "networkidle", timeout: 60_000});
+    await scrollThrough(page);
     await page.waitForFunction((selector) => !document.querySelector(selector), LOADING, {timeout: LOADING_TIMEOUT}).catch(() => {});
     await page.waitForLoadState("networkidle");
     // resize() draws on the next layout: give figures a moment, then check whatever is there.
@@ -605,6 +623,12 @@ describe("site build (npm run build → dist/)", () => {
       return FORBIDDEN_HOSTS.filter((host) => text.includes(host)).map((host) => `${rel(file)} contains "${host}"`);
     });
     assert.deepEqual(failures, [], `dist/ refers to hosts the built site must not reach:\n  ${failures.join("\n  ")}`);
+  });
+
+  test("dist/ ships only the DuckDB-Wasm build the supported browsers load (eh): no mvp .wasm or worker", () => {
+    const duckdb = walk(DIST).filter((f) => /[\\/]duckdb-wasm@[^\\/]+[\\/]dist[\\/]/.test(f)).map((f) => basename(f));
+    assert.ok(duckdb.includes("duckdb-eh.wasm"), `no duckdb-eh.wasm in dist/: ${duckdb.join(", ")}`);
+    assert.deepEqual(duckdb.filter((f) => /mvp/.test(f)), [], "the mvp build is in dist/");
   });
 
   test("no private free-text answer from the raw responses reaches dist/", async () => {
@@ -875,6 +899,7 @@ describe("site build (npm run build → dist/)", () => {
             try {
               const page = await context.newPage();
               await page.goto(`${origin}${path}.html`, {waitUntil: "networkidle", timeout: 60_000});
+              await scrollThrough(page);
               await page.waitForFunction((selector) => !document.querySelector(selector), LOADING, {timeout: LOADING_TIMEOUT});
               await page.waitForFunction(() => [...document.querySelectorAll("figure")].every((f) => f.querySelector("svg, table")), null, {timeout: LOADING_TIMEOUT});
               // Print media first: the page's column widens without the sidebar, and resize() redraws the charts to it.
@@ -939,6 +964,19 @@ describe("site build (npm run build → dist/)", () => {
             }
           });
       });
+    });
+
+    test(`every study page shows its first figure after at most ${kb(PAGE_BUDGET)} (a fresh browser, no compression)`, async (t) => {
+      requireBrowser();
+      assert.ok(studyPages().length > 0, "no study page was visited");
+      // Bytes, not times: the same build gives the same bytes on any machine (scripts/page-weight.ts,
+      // which the bench's pages section uses too).
+      for (const {path} of studyPages())
+        await t.test(path, async () => {
+          const load = await loadUntilFirstFigure(browser!, origin, `${path}.html`, {timeout: 60_000});
+          const largest = load.files.slice(0, 8).map((f) => `${kb(f.bytes).padStart(7)}  ${f.url}`).join("\n  ");
+          assert.ok(load.bytes <= PAGE_BUDGET, `${path}: ${kb(load.bytes)} in ${load.requests} requests before its first figure (budget ${kb(PAGE_BUDGET)}); the largest:\n  ${largest}`);
+        });
     });
 
     test(`every cell finishes loading within ${LOADING_TIMEOUT / 1000} s and none shows an error`, async (t) => {
@@ -1071,7 +1109,7 @@ describe("site build (npm run build → dist/)", () => {
       requireBrowser();
       const explore = pages().find((v) => v.path === "/explore");
       assert.ok(explore, "/explore was not visited");
-      assert.ok(explore.duckdbRequests.some((url) => url.endsWith(".wasm")), "the explorer loads DuckDB-Wasm's .wasm (from this origin)");
+      assert.ok(explore.duckdbRequests.some((url) => url.endsWith("/duckdb-eh.wasm")), "the explorer loads DuckDB-Wasm's eh build (from this origin), the one dist/ ships");
       for (const v of pages().filter((v) => v.path !== "/explore"))
         await t.test(v.path, () => assert.deepEqual(v.duckdbRequests, [], `${v.path} requested DuckDB files`));
     });
@@ -1627,7 +1665,8 @@ describe("a second build from a cold cache", () => {
       assert.ok(readFileSync(join(DIST, "manuscript", study, "README.txt"), "utf8").includes(`\nBuilt: ${date.toISOString()} (${origin})\n`), `${study}'s README.txt`);
     // Framework's lastModified of each compiled file the pages attach: its mtime, set to the date.
     const html = readFileSync(join(DIST, "index.html"), "utf8");
-    const times = [...html.matchAll(/"lastModified":(\d+)/g)].map((m) => Number(m[1]));
+    // (The pages' scripts are minified: the key unquoted, the number maybe as 1796287939e3.)
+    const times = [...html.matchAll(/"?lastModified"?:(\d+(?:e\d+)?)/g)].map((m) => Number(m[1]));
     assert.ok(times.length > 0, "index.html registers files");
     assert.deepEqual([...new Set(times)], [date.getTime()]);
   });

@@ -1,5 +1,5 @@
 // A bare import (not npm:) so the same chart function also renders in Node for the manuscript files.
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
 import {html} from "npm:htl";
 import {described, plural} from "./describe.js";
 import {count, percent} from "./format.js";

@@ -1,7 +1,7 @@
 // Drawing a cross-tab (contingency.ts's crossTabulate result): the table of n (%) with 95%
 // intervals, and small charts of the percentages with their intervals, one per counted answer
 // (column %) or per group (row %).
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
 import {described, plural} from "./describe.js";
 
 const fixed1 = (x) => x.toFixed(1);

@@ -14,9 +14,7 @@
 //
 // Input values must be finite numbers: R silently drops NA, but a NaN here usually means a
 // parsing bug upstream, so every function throws, naming itself and the index, instead.
-import betainc from "@stdlib/math-base-special-betainc";
-import erfc from "@stdlib/math-base-special-erfc";
-import gammainc from "@stdlib/math-base-special-gammainc";
+import {betainc, erfc, gammainc} from "./stdlib.js";
 
 export interface WilcoxonResult {
   /** R's W: the rank sum of x minus nx(nx + 1)/2, i.e. the number of pairs with x > y. */

@@ -3,7 +3,7 @@
 // scale's middle answer split half on either side of the centre), sortable by agreement, with the
 // 100%-stacked view of the same items (stacked.js) one option away.
 // A bare import (not npm:) so the same chart function also renders in Node for the manuscript files.
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
 import {described, itemLine, plural} from "./describe.js";
 import {countShare, percent} from "./format.js";
 import {diverging, textOn} from "./palette.js";

@@ -1,8 +1,8 @@
 // The report's colours, in one place: the page's charts and the manuscript figures (drawn by the same
 // chart functions) take every colour scale from here. No scale pairs a red with a green, the pair
 // that readers with a red–green colour-vision deficiency (about 1 man in 12) cannot tell apart.
-// A bare import (not npm:) so the same module also runs in Node for the manuscript files.
-import * as d3 from "d3";
+// d3's colour functions through plot.js (bare imports there, so this also runs in Node for the manuscript).
+import * as d3 from "./plot.js";
 
 /**
  * The neutral middle of a diverging scale (an odd scale's middle answer). A mid grey rather than

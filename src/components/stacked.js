@@ -1,5 +1,5 @@
 // A bare import (not npm:) so the same chart function also renders in Node for the manuscript files.
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
 import {described, itemLine, plural} from "./describe.js";
 import {countShare, percent} from "./format.js";
 import {sequential, textOn} from "./palette.js";

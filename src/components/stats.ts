@@ -5,11 +5,7 @@
 // style_number → cards::round5).
 //
 // Tables are plain row-major arrays of counts: table[i][j] = count in row i, column j.
-import betainc from "@stdlib/math-base-special-betainc";
-import factorialln from "@stdlib/math-base-special-factorialln";
-import gammainc from "@stdlib/math-base-special-gammainc";
-import hypergeometricPmf from "@stdlib/stats-base-dists-hypergeometric-pmf";
-import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
+import {betainc, factorialln, gammainc, hypergeometricPmf, normalQuantile} from "./stdlib.js";
 export {raoScottTest, svyBy, svyCiProp, svyMean} from "./survey-stats.js";
 
 export interface ChiSquareResult {

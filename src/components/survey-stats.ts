@@ -8,9 +8,7 @@
 // In this design every row is its own PSU in one stratum, sampled with replacement, so the
 // variance of an estimator with influence values u_i is survey's onestrat formula
 // n/(n − 1) · Σ (u_i − ū)², and the design's degrees of freedom are n − 1.
-import betainc from "@stdlib/math-base-special-betainc";
-import gammainc from "@stdlib/math-base-special-gammainc";
-import tQuantile from "@stdlib/stats-base-dists-t-quantile";
+import {betainc, gammainc, tQuantile} from "./stdlib.js";
 
 export interface SvyEstimate {
   estimate: number;

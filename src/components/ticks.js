@@ -1,7 +1,7 @@
 // Tick values for a count axis that stay readable however narrow the chart (a panel of a multi-panel
 // figure, a phone): d3's nice ticks (the ones Plot would pick), thinned until neighbouring labels
 // no longer touch, and never fewer than two.
-import {ticks} from "d3";
+import {ticks} from "./plot.js";
 
 /**
  * Ticks from 0 to `max` for an axis `span` px long whose labels are `fontSize` px: the most of d3's
