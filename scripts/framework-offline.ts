@@ -11,8 +11,20 @@
 import {cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {basename, dirname, extname, join, posix, sep} from "node:path";
 import {fileURLToPath} from "node:url";
-import {build, type Plugin} from "esbuild";
+import {type BuildOptions, build, type Plugin} from "esbuild";
 import semver from "semver";
+
+/** How a package is bundled for the browser, here and for the hubs (plot.js, stdlib.ts): one minified ES module. */
+const BROWSER_BUNDLE: BuildOptions = {
+  bundle: true,
+  format: "esm",
+  platform: "browser",
+  conditions: ["browser", "import", "module"],
+  mainFields: ["browser", "module", "main"],
+  target: "es2022",
+  minify: true,
+  legalComments: "none"
+};
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SRC = join(ROOT, "src");
@@ -130,14 +142,7 @@ async function bundle(name: string, versions: Map<string, string>): Promise<void
     entryPoints: [name],
     absWorkingDir: pkg.dir,
     nodePaths: [join(ROOT, "node_modules")],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    conditions: ["browser", "import", "module"],
-    mainFields: ["browser", "module", "main"],
-    target: "es2022",
-    minify: true,
-    legalComments: "none",
+    ...BROWSER_BUNDLE,
     plugins: [externals, noCdn],
     outfile: out,
     logLevel: "error"
@@ -188,14 +193,7 @@ async function bundleHubs(): Promise<void> {
     await build({
       entryPoints: [hub],
       absWorkingDir: ROOT,
-      bundle: true,
-      format: "esm",
-      platform: "browser",
-      conditions: ["browser", "import", "module"],
-      mainFields: ["browser", "module", "main"],
-      target: "es2022",
-      minify: true,
-      legalComments: "none",
+      ...BROWSER_BUNDLE,
       outfile: bundled,
       logLevel: "error"
     });
