@@ -1278,7 +1278,9 @@ describe("site build (npm run build → dist/)", () => {
           state: (div as HTMLElement).dataset.state ?? "",
           header: [...div.querySelectorAll("thead th")].map((th) => (th.textContent ?? "").trim()).filter((t) => t !== ""),
           rows: [...div.querySelectorAll("tbody tr")].map((tr) => [...tr.querySelectorAll("td")].map((td) => (td.textContent ?? "").trim()).filter((t) => t !== "")),
-          text: (div.querySelector("pre")?.textContent ?? div.textContent ?? "").trim()
+          text: (div.querySelector("pre")?.textContent ?? div.textContent ?? "").trim(),
+          // How a screen reader hears it: the row count as a status, a failure as an alert.
+          announced: div.getAttribute("role") === "alert" ? "alert" : (div.querySelector(".explore-summary")?.getAttribute("role") ?? "")
         }));
       }
 
@@ -1319,6 +1321,7 @@ describe("site build (npm run build → dist/)", () => {
           // On load the page runs a first query: the number of respondents.
           const first = await resultOf(p.page, countQuery());
           assert.equal(first.state, "ok", first.text);
+          assert.equal(first.announced, "status", "the row count is a status a screen reader announces");
           assert.deepEqual(first.rows, [[String(tables.respondents.total)]]);
           assert.equal(tables.respondents.total, 1451);
           // The examples are made from the codebook as the rows hold it (loaders/browser-files.ts,
@@ -1401,6 +1404,7 @@ describe("site build (npm run build → dist/)", () => {
           await resultOf(p.page, countQuery());
           const bad = await run(p.page, "SELEC specialty FROM responses");
           assert.equal(bad.state, "error");
+          assert.equal(bad.announced, "alert");
           assert.match(bad.text, /Parser Error: syntax error at or near "SELEC"/);
           const missing = await run(p.page, "SELECT no_such_column FROM responses");
           assert.equal(missing.state, "error");
