@@ -1,7 +1,7 @@
 // Tests for src/components/format.js. Run: node --import tsx --test src/components/format.test.ts
 import assert from "node:assert/strict";
 import {test} from "node:test";
-import {denominatorText, doiUrl, number, summaryText} from "./format.js";
+import {countShare, denominatorText, doiUrl, levels, nText, number, shownCount, summaryText, suppressedNoteOf} from "./format.js";
 
 test("a figure's denominator: the tables' own sentence when there is one", () => {
   const baseText = "n = 118 who answered; not asked: 12; no answer: 3";
@@ -35,4 +35,17 @@ test("a DOI's address: the DOI itself after https://doi.org/, its parts percent-
   assert.equal(doiUrl("10.1007/s00296-025-06000-4"), "https://doi.org/10.1007/s00296-025-06000-4");
   assert.equal(doiUrl("10.20944/preprints202503.0426.v1"), "https://doi.org/10.20944/preprints202503.0426.v1");
   assert.equal(doiUrl("10.1002/(SICI)1097-4571#x?y"), "https://doi.org/10.1002/(SICI)1097-4571%23x%3Fy");
+});
+
+test("hidden counts (small_cells): shown as their text, never as 0; levels() will not add one up", () => {
+  assert.equal(shownCount({n: 1451}), "1,451");
+  assert.equal(shownCount({n: null, suppressed: "< 5"}), "< 5");
+  assert.equal(countShare({n: 66, percent: 45.52}), "66 (45.5%)");
+  assert.equal(countShare({n: null, percent: null, suppressed: "x"}), "x");
+  assert.deepEqual([nText({n: 21}), nText({n: null, suppressed: "< 5"}), nText({n: null, suppressed: "x"})], ["n = 21", "n < 5", "n = x"]);
+  assert.equal(suppressedNoteOf([{n: 3}]), "");
+  assert.match(suppressedNoteOf([{n: 3}, {n: null, suppressed: "x"}, {n: null, suppressed: "< 10"}]), /^< 10: fewer than 10, not published/);
+  const d = {id: "role", base: 40, levels: [{level: "A", n: 30}, {level: "B", n: null, suppressed: "< 5"}]};
+  assert.deepEqual(levels(d, ["A"]), {n: 30, percent: 75});
+  assert.throws(() => levels(d, ["A", "B"]), /"role" level "B" is hidden in the published tables/);
 });
