@@ -10,7 +10,7 @@ import {cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync} from "
 import {join} from "node:path";
 import {after, before, describe, test} from "node:test";
 import {fileURLToPath} from "node:url";
-import type {Browser, Response} from "playwright-core";
+import type {Browser, Page, Response} from "playwright-core";
 import type {StudyTables} from "../loaders/tables.ts";
 import {copyEnv, copyProject} from "../scripts/project-copy.ts";
 import {CHROMIUM, launchChromium, serveDirectory} from "../scripts/serve.ts";
@@ -195,64 +195,51 @@ describe(`a study folder added under data/ (${STUDY}, no page of its own), after
     }
   });
 
-  test("a weighted study's page says what is weighted and by what, and shows its weighted tables' numbers", async () => {
+  /**
+   * A fixture's generated page at 1280 px: `check` on it (settled) with the tables.json it fetched,
+   * then every number against those tables (checkGeneratedPage), a screenshot, and no problem.
+   */
+  async function checkFixturePage(study: string, check: (tables: StudyTables, page: Page) => Promise<void> | void) {
     requireBrowser();
-    const p = await open(`/studies/${WEIGHTED}`);
+    const p = await open(`/studies/${study}`);
     try {
-      const {body} = await fetched(p.responses, new RegExp(`/_file/data/${WEIGHTED}/tables\\.[0-9a-f]+\\.json$`));
+      const {body} = await fetched(p.responses, new RegExp(`/_file/data/${study}/tables\\.[0-9a-f]+\\.json$`));
       const tables: StudyTables = JSON.parse(body.toString());
-      assert.ok(tables.weight, "tables.json names the weight");
       await settled(p.page);
-      const notice = (await p.page.$eval(".weight-notice", (n) => n.textContent ?? "")).replace(/\s+/g, " ");
+      await check(tables, p.page);
+      await checkGeneratedPage(p.page, tables);
+      mkdirSync(SCREENSHOTS, {recursive: true});
+      await p.page.screenshot({path: join(SCREENSHOTS, `${study}-1280.png`), fullPage: true});
+      assert.deepEqual(p.problems, []);
+    } finally {
+      await p.close();
+    }
+  }
+
+  test("a weighted study's page says what is weighted and by what, and shows its weighted tables' numbers", () =>
+    checkFixturePage(WEIGHTED, async (tables, page) => {
+      assert.ok(tables.weight, "tables.json names the weight");
+      const notice = (await page.$eval(".weight-notice", (n) => n.textContent ?? "")).replace(/\s+/g, " ");
       assert.ok(notice.includes(tables.weight.label), notice);
       assert.match(notice, /Rao–Scott/);
       // Its shares are the weighted ones: not the unweighted n over the base.
       const uses = tables.distributions.uses_f.levels[0];
       assert.notEqual(uses.percent.toFixed(1), ((100 * uses.n) / tables.distributions.uses_f.base).toFixed(1));
-      await checkGeneratedPage(p.page, tables);
-      mkdirSync(SCREENSHOTS, {recursive: true});
-      await p.page.screenshot({path: join(SCREENSHOTS, `${WEIGHTED}-1280.png`), fullPage: true});
-      assert.deepEqual(p.problems, []);
-    } finally {
-      await p.close();
-    }
-  });
+    }));
 
-  test("a Table 1 with variable blocks, numbers, options, Overall and Unknown rows is drawn cell for cell", async () => {
-    requireBrowser();
-    const p = await open(`/studies/${TABLE1}`);
-    try {
-      const {body} = await fetched(p.responses, new RegExp(`/_file/data/${TABLE1}/tables\\.[0-9a-f]+\\.json$`));
-      const tables: StudyTables = JSON.parse(body.toString());
+  test("a Table 1 with variable blocks, numbers, options, Overall and Unknown rows is drawn cell for cell", () =>
+    checkFixturePage(TABLE1, (tables) => {
       assert.ok(Object.keys(tables.subgroups).length, "the fixture has a Table 1");
-      await checkGeneratedPage(p.page, tables);
-      mkdirSync(SCREENSHOTS, {recursive: true});
-      await p.page.screenshot({path: join(SCREENSHOTS, `${TABLE1}-1280.png`), fullPage: true});
-      assert.deepEqual(p.problems, []);
-    } finally {
-      await p.close();
-    }
-  });
+    }));
 
-  test("a study with small counts: its page and the tables.json it reads show “< 5” where the counts are, and no bar for them", async () => {
-    requireBrowser();
-    const p = await open(`/studies/${SMALL_CELLS}`);
-    try {
-      const {body} = await fetched(p.responses, new RegExp(`/_file/data/${SMALL_CELLS}/tables\\.[0-9a-f]+\\.json$`));
-      const tables: StudyTables = JSON.parse(body.toString());
+  test("a study with small counts: its page and the tables.json it reads show “< 5” where the counts are, and no bar for them", () =>
+    checkFixturePage(SMALL_CELLS, async (tables, page) => {
       assert.ok(tables.disclosure?.smallCells && "k" in tables.disclosure.smallCells && tables.disclosure.smallCells.primary > 0, JSON.stringify(tables.disclosure?.smallCells));
       // The hidden counts are not in the file the reader downloads: Pharmacist's 4 is null, as is its share.
       const pharmacist = tables.distributions.role.levels.find((l) => l.level === "Pharmacist")!;
       assert.deepEqual([pharmacist.n, pharmacist.percent, pharmacist.suppressed], [null, null, "< 5"]);
-      await checkGeneratedPage(p.page, tables);
-      assert.match((await p.page.$eval(".disclosure", (e) => e.textContent ?? "")).replace(/\s+/g, " "), /a count from 1 to 4 is shown as “< 5”/);
-      mkdirSync(SCREENSHOTS, {recursive: true});
-      await p.page.screenshot({path: join(SCREENSHOTS, `${SMALL_CELLS}-1280.png`), fullPage: true});
-      assert.deepEqual(p.problems, []);
-    } finally {
-      await p.close();
-    }
-  });
+      assert.match((await page.$eval(".disclosure", (e) => e.textContent ?? "")).replace(/\s+/g, " "), /a count from 1 to 4 is shown as “< 5”/);
+    }));
 
   test("its generated page shows the numbers of the tables.json it reads", async () => {
     requireBrowser();
