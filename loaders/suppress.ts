@@ -69,6 +69,9 @@ interface Ledger {
   line(keys: string[]): void;
 }
 
+/** A count's key: the JSON of the parts that name it (labels may hold spaces, so no joined string could tell them apart). */
+const keyOf = (parts: string[]) => JSON.stringify(parts);
+
 function newLedger(): Ledger {
   const counts = new Map<string, Count>();
   const lines: string[][] = [];
@@ -77,8 +80,7 @@ function newLedger(): Ledger {
     lines,
     tables: new Map(),
     add(parts, n, hide) {
-      // JSON of the parts: labels may hold spaces, so no joined string could tell them apart.
-      const key = JSON.stringify(parts);
+      const key = keyOf(parts);
       const found = counts.get(key);
       if (found) found.hide.push(hide);
       else counts.set(key, {n, hide: [hide]});
@@ -117,14 +119,14 @@ async function ledgerOf(db: StudyDatabase, tables: StudyTables): Promise<Ledger>
     ledger.line(d.levels.map((l) => ledger.add(level(d.id, l.level), l.n, hideLevel(l as unknown as Record<string, unknown>))));
   }
   // A derived grouping's level is the sum of the answers it groups: one line each.
+  const pub = publicCodebook(cb);
   for (const g of cb.derived ?? []) {
     if (!tables.distributions[g.id] || !tables.distributions[g.from]) continue;
-    const pub = publicCodebook(cb);
+    const source = levelExpression(pub, g.from);
     const pairs = (await db.connection.runAndReadAll(
-      `SELECT DISTINCT ${ident(g.id)} AS grp, ${levelExpression(pub, g.from)} AS source FROM responses WHERE ${ident(g.id)} IS NOT NULL AND ${levelExpression(pub, g.from)} IS NOT NULL`
+      `SELECT DISTINCT ${ident(g.id)} AS grp, ${source} AS source FROM responses WHERE ${ident(g.id)} IS NOT NULL AND ${source} IS NOT NULL`
     )).getRowObjectsJS() as {grp: string; source: string}[];
-    const key = (parts: string[]) => JSON.stringify(parts);
-    for (const grp of new Set(pairs.map((p) => p.grp))) ledger.line([key(level(g.id, grp)), ...pairs.filter((p) => p.grp === grp).map((p) => key(level(g.from, p.source)))]);
+    for (const grp of new Set(pairs.map((p) => p.grp))) ledger.line([keyOf(level(g.id, grp)), ...pairs.filter((p) => p.grp === grp).map((p) => keyOf(level(g.from, p.source)))]);
   }
   for (const c of Object.values(tables.choices)) {
     // Options need not sum to anything (several answers each): each stands alone.
@@ -176,7 +178,7 @@ function tableLedger(ledger: Ledger, t: SubgroupTable, level: (id: string, name:
         const r = row.by[b.id];
         const lines = [...r.levels.map((l) => cells([...name, l.level], l.cells, l.overall)), unknown(name, r.unknown)];
         // Each group's column adds up to its N; the Overall column to the number with a group (known).
-        for (const g of b.groups) ledger.line([JSON.stringify(level(b.id, g.group)), ...lines.flatMap((m) => (m.has(g.group) ? [m.get(g.group)!] : []))]);
+        for (const g of b.groups) ledger.line([keyOf(level(b.id, g.group)), ...lines.flatMap((m) => (m.has(g.group) ? [m.get(g.group)!] : []))]);
         if (t.overall) ledger.line(lines.flatMap((m) => (m.has("Overall") ? [m.get("Overall")!] : [])));
       } else if (row.kind === "multiple") {
         const r = row.by[b.id];

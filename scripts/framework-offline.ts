@@ -224,8 +224,8 @@ export async function fillNpmCache(): Promise<Map<string, string>> {
 
 /**
  * Fills the npm cache (and the hubs' entries in the _node cache) unless it already holds what this
- * lockfile, this script and the hubs would put there (a stamp beside it
- * records their hash), so an incremental build does not bundle the libraries again.
+ * lockfile, this script and the hubs would put there (a stamp beside it records their hash), so an
+ * incremental build does not bundle the libraries again.
  */
 export async function ensureNpmCache(): Promise<"filled" | "unchanged"> {
   const {hashInputs} = await import("../loaders/cache.ts");

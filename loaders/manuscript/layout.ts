@@ -1,7 +1,7 @@
 // Table 1's layout as plain strings: what the study page draws (src/components/subgroups.js) and
 // what the CSV, XLSX and DOCX files hold (./tables.ts). One function, so they cannot disagree.
 import type {SubgroupRow, SubgroupTable, SubgroupTest, UnknownCounts} from "../tables.ts";
-import {suppressedNote} from "../../src/components/format.js";
+import {nText, shownCount, suppressedNote} from "../../src/components/format.js";
 
 export interface TableLayout {
   /** The first block's grouping row: its label, ("Overall" and) each group with "N = …", blank cells, "p". */
@@ -75,17 +75,16 @@ export function tableRows(table: SubgroupTable, {by = table.by.map((b) => b.id)}
   const blocks = groupings.map((b) => {
     const n = b.groups.length;
     const total = b.total ?? b.groups.reduce((t, g) => t + g.n, 0);
-    const count = (n: number, suppressed?: string) => suppressed ?? n.toLocaleString("en-US");
     const line = (first: string, cells: string[], last: string, overallCell?: string): string[] => [first, ...(overall ? [overallCell ?? ""] : []), ...cells, ...pad(n), last];
     const blank = (first: string, last = "") => line(first, Array.from({length: n}, () => ""), last);
     const texts = (cells: {text: string}[]) => cells.map((c) => c.text);
     const unknown = (u: UnknownCounts | undefined): Line[] => {
       if (!u) return [];
       unknownShown = true;
-      return [{cells: line("Unknown", u.cells.map((c) => count(c.n, c.suppressed)), "", u.suppressedOverall ?? u.overall?.toLocaleString("en-US")), indent: true}];
+      return [{cells: line("Unknown", u.cells.map(shownCount), "", u.suppressedOverall ?? u.overall?.toLocaleString("en-US")), indent: true}];
     };
     const lines: Line[] = [
-      {cells: [b.label, ...(overall ? [`Overall\nN = ${total.toLocaleString("en-US")}`] : []), ...b.groups.map((g) => `${g.group}\nN ${g.suppressed?.startsWith("<") ? g.suppressed : `= ${count(g.n, g.suppressed)}`}`), ...pad(n), "p"]}
+      {cells: [b.label, ...(overall ? [`Overall\nN = ${total.toLocaleString("en-US")}`] : []), ...b.groups.map((g) => `${g.group}\n${nText(g, {symbol: "N"})}`), ...pad(n), "p"]}
     ];
     for (const row of table.rows) {
       if (row.kind === undefined) {

@@ -28,9 +28,12 @@ export function countShare(d) {
   return d.suppressed ?? `${count(d.n)} (${percent(d.percent)})`;
 }
 
+/** "< 5" → "5": the k of a count hidden as below it. */
+const thresholdOf = (text) => text.replace(/^<\s*/, "");
+
 /** What "< 5" and "x" mean, under a table or figure that shows them (loaders/suppress.ts). */
 export function suppressedNote(text, {tests = false} = {}) {
-  const k = text.replace(/^<\s*/, "");
+  const k = thresholdOf(text);
   return `${text}: fewer than ${k}, not published (for a median or mean: of fewer than ${k} answers); x: a count hidden with one of them, so that it cannot be worked out from the totals.${tests ? " In a group whose N is hidden, counts are shown without percentages, which would give N away. The p-values use every answer." : ""}`;
 }
 
@@ -42,10 +45,10 @@ export function suppressedNoteOf(items) {
   return primary ? suppressedNote(primary.suppressed) : "x: a count hidden so that a smaller hidden one cannot be worked out from the totals.";
 }
 
-/** "n = 21", "n < 5" (fewer than 5, hidden) or "n = x" (hidden with one). */
-export function nText(d) {
-  if (!d.suppressed) return `n = ${count(d.n)}`;
-  return d.suppressed.startsWith("<") ? `n ${d.suppressed}` : `n = ${d.suppressed}`;
+/** "n = 21", "n < 5" (fewer than 5, hidden) or "n = x" (hidden with one); `symbol` "N" for a group's size. */
+export function nText(d, {symbol = "n"} = {}) {
+  if (!d.suppressed) return `${symbol} = ${count(d.n)}`;
+  return d.suppressed.startsWith("<") ? `${symbol} ${d.suppressed}` : `${symbol} = ${d.suppressed}`;
 }
 
 /** The level of a distribution or choice list, by its display label. */
@@ -125,7 +128,7 @@ export function basesText(items, {unit = "respondents"} = {}) {
 /** A number question's summary in one line: "n = 9 · mean 7.2 (SD 3.1) · median 6 (IQR 5–10) · range 2–12". */
 export function summaryText(s) {
   if (!s.n) return "n = 0: nobody answered";
-  if (s.suppressed) return `n = ${count(s.n)} · not summarised: fewer than ${s.suppressed.replace(/^<\s*/, "")} answers`;
+  if (s.suppressed) return `n = ${count(s.n)} · not summarised: fewer than ${thresholdOf(s.suppressed)} answers`;
   const sd = Number.isFinite(s.sd) ? ` (SD ${s.sd.toFixed(1)})` : "";
   return `n = ${count(s.n)} · ${s.weighted ? "weighted " : ""}mean ${s.mean.toFixed(1)}${sd} · median ${number(s.median)} (IQR ${number(s.q1)}–${number(s.q3)}) · range ${number(s.min)}–${number(s.max)}`;
 }
